@@ -1,0 +1,2 @@
+export * from './protocol/index';
+export * from './policy/index';
