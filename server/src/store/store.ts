@@ -127,6 +127,11 @@ export type AssignChatResult =
   | { ok: true; chat: ChatRecord }
   | { ok: false; reason: 'chat_not_found' | 'chat_not_queued' | 'agent_not_found' | 'agent_full' };
 
+/** Outcome of {@link Store.requeueChat}. */
+export type RequeueChatResult =
+  | { ok: true; chat: ChatRecord }
+  | { ok: false; reason: 'chat_not_found' | 'chat_not_active' };
+
 /** Outcome of {@link Store.endChat}. */
 export type EndChatResult =
   | { ok: true; chat: ChatRecord; changed: boolean }
@@ -135,7 +140,7 @@ export type EndChatResult =
 /** The storage interface; see the contract suite for the exact behaviour of each call. */
 export interface Store {
   // Agents
-  /** Creates an agent; null when the login is taken. */
+  /** Creates an agent with status `away` (DESIGN §6); null when the login is taken. */
   createAgent(input: NewAgent, now: string): Promise<AgentRecord | null>;
   getAgent(id: string): Promise<AgentRecord | null>;
   getAgentByLogin(login: string): Promise<AgentRecord | null>;
@@ -176,6 +181,12 @@ export interface Store {
    * the agent's `lastAssignedAt` is `now`.
    */
   assignChat(chatId: string, agentId: string, maxChats: number, now: string): Promise<AssignChatResult>;
+  /**
+   * Atomically puts an active chat back in the queue (its agent left, or a transfer to a
+   * department): status `queued`, `requeued` true, `queuedAt` kept, `department` replaced
+   * when given; `agentId`/`agentName` stay as the last assignee. Frees the agent's slot.
+   */
+  requeueChat(chatId: string, department?: Department): Promise<RequeueChatResult>;
   /** Ends a queued or active chat with `status`; an already ended chat is returned unchanged. */
   endChat(chatId: string, status: 'ended' | 'converted', now: string): Promise<EndChatResult>;
 

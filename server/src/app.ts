@@ -1,0 +1,94 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Policy } from '@besoin/shared';
+import { createAgentService } from './domain/agents';
+import { createChatService } from './domain/chats';
+import { systemClock, type Clock } from './domain/clock';
+import type { Logger } from './domain/deps';
+import { createMemoryPresence } from './domain/presence';
+import { createRouting } from './domain/routing';
+import { createVisitorService } from './domain/visitors';
+import { agentsRoutes } from './http/agents.routes';
+import { authRoutes } from './http/auth.routes';
+import { errorHandler } from './http/errors';
+import { healthRoutes } from './http/health.routes';
+import { staticRoutes, type StaticDirs } from './http/static.routes';
+import { attachHandlers, createIo, createSocketNotifier } from './realtime/io';
+import type { Store } from './store/store';
+
+export interface AppDeps {
+  store: Store;
+  policy: Policy;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface AppOptions {
+  /** Origins allowed on browser handshakes; null = any (development). */
+  allowedOrigins?: string[] | null;
+  sessionTtlMs?: number;
+  staticDirs?: StaticDirs;
+}
+
+const defaultStaticDirs: StaticDirs = {
+  widget: fileURLToPath(new URL('../../widget/dist', import.meta.url)),
+  dashboard: fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
+};
+
+/** The composition root: builds HTTP, Socket.IO and the domain on the given store. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const { store, policy, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const allowedOrigins = options.allowedOrigins ?? null;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = createServer(app);
+  const { io, visitorNs, agentNs } = createIo(httpServer, allowedOrigins);
+  const notifier = createSocketNotifier(visitorNs, agentNs);
+  const presence = createMemoryPresence();
+  const agents = createAgentService({ store, clock, policy, notifier, sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000 });
+  const visitors = createVisitorService({ store, clock });
+  const routing = createRouting({ store, clock, notifier, presence, agents, logger });
+  const chats = createChatService({ store, clock, notifier, routing });
+  attachHandlers(visitorNs, agentNs, { agents, visitors, chats, routing, presence, store, clock, logger, allowedOrigins });
+
+  let listening = false;
+  app.use(express.json({ limit: '64kb' }));
+  app.use(healthRoutes(store, () => listening));
+  app.use('/api/auth', authRoutes(agents));
+  app.use('/api/agents', agentsRoutes(agents));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'No such route.' } });
+  });
+  app.use(staticRoutes(options.staticDirs ?? defaultStaticDirs));
+  app.use(errorHandler(logger));
+
+  return {
+    agents,
+    chats,
+    io,
+    /** Starts listening; resolves with the bound port. */
+    listen(port: number, host = '127.0.0.1'): Promise<number> {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          listening = true;
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      });
+    },
+    /** Stops accepting, disconnects every socket and closes the HTTP server (the store is the caller's). */
+    async close(): Promise<void> {
+      listening = false;
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

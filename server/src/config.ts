@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_POLICY, parsePolicy, type Policy } from '@besoin/shared';
+
+// The whole configuration, parsed once at start-up. Every problem is listed before exiting.
+
+const Origins = z
+  .string()
+  .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)));
+
+const Env = z.object({
+  /** TCP port of HTTP + Socket.IO. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Directory of the SQLite file (embedded mode). */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Comma-separated origins allowed on browser handshakes; unset = any (development only). */
+  WIDGET_ALLOWED_ORIGINS: Origins.optional(),
+  /** Path of a JSON policy file merged over the built-in policy. */
+  POLICY_FILE: z.string().min(1).optional(),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Create the demo accounts on start. */
+  DEMO: z.stringbool().default(false),
+  /** Customer area linked from billing screens (rule 8). */
+  CUSTOMER_AREA_URL: z.url().default('https://tunisieweb.net/v5/'),
+  /** Lifetime of an agent session, in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+});
+
+/** The parsed configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  sqliteFile: string;
+  allowedOrigins: string[] | null;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  demo: boolean;
+  customerAreaUrl: string;
+  sessionTtlMs: number;
+  policy: Policy;
+}
+
+/** Thrown with every problem found, one per line. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`);
+}
+
+function loadPolicy(file: string | undefined, problems: string[]): Policy {
+  if (!file) return DEFAULT_POLICY;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`POLICY_FILE: cannot read ${file} as JSON (${(error as Error).message})`);
+    return DEFAULT_POLICY;
+  }
+  try {
+    return parsePolicy(raw);
+  } catch (error) {
+    const issues = (error as { issues?: z.core.$ZodIssue[] }).issues ?? [];
+    problems.push(...formatIssues('POLICY_FILE', issues));
+    return DEFAULT_POLICY;
+  }
+}
+
+/** Parses the environment (and the policy file it names); throws {@link ConfigError} listing all problems. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) problems.push(...formatIssues('', parsed.error.issues));
+  const policy = loadPolicy(env.POLICY_FILE || undefined, problems);
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    sqliteFile: path.join(dataDir, 'besoin-daide.sqlite'),
+    allowedOrigins: e.WIDGET_ALLOWED_ORIGINS ?? null,
+    logLevel: e.LOG_LEVEL,
+    demo: e.DEMO,
+    customerAreaUrl: e.CUSTOMER_AREA_URL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    policy,
+  };
+}

@@ -1,0 +1,190 @@
+import {
+  errors, type ChatStartPayload, type ChatView, type Message, type Priority,
+} from '@besoin/shared';
+import type { AgentRecord, ChatRecord, Store, VisitorRecord } from '../store/store';
+import type { Clock } from './clock';
+import type { Notifier } from './notifier';
+import { done, type Outcome } from './outcome';
+import type { Routing } from './routing';
+import { texts } from './texts';
+import { chatView, messageView } from './views';
+
+/** Who issues a chat command. `origin` is the opaque id of the connection it came from. */
+export type Actor =
+  | { kind: 'visitor'; visitor: VisitorRecord; origin?: string }
+  | { kind: 'agent'; agent: AgentRecord; origin?: string };
+
+export interface ChatServiceDeps {
+  store: Store;
+  clock: Clock;
+  notifier: Notifier;
+  routing: Routing;
+}
+
+const isOpen = (chat: ChatRecord) => chat.status === 'queued' || chat.status === 'active';
+const isSupervisor = (agent: AgentRecord) => agent.role === 'supervisor' || agent.role === 'admin';
+
+/** Chat lifecycle: start, messages, typing, sync, end. Knows nothing of sockets. */
+export function createChatService({ store, clock, notifier, routing }: ChatServiceDeps) {
+  const now = () => clock.now().toISOString();
+
+  /** The chat if the actor may see it; `not_found` otherwise (never reveals that it exists). */
+  async function visibleChat(actor: Actor, chatId: string): Promise<ChatRecord> {
+    const chat = await store.getChat(chatId);
+    const allowed =
+      chat !== null &&
+      (actor.kind === 'visitor'
+        ? chat.visitorId === actor.visitor.id
+        : chat.agentId === actor.agent.id || isSupervisor(actor.agent));
+    if (!chat || !allowed) throw errors.notFound('Chat');
+    return chat;
+  }
+
+  /** The chat if the actor takes part in it (the visitor, or the agent holding it). */
+  async function ownChat(actor: Actor, chatId: string): Promise<ChatRecord> {
+    const chat = await visibleChat(actor, chatId);
+    if (actor.kind === 'agent' && chat.agentId !== actor.agent.id) throw errors.notFound('Chat');
+    return chat;
+  }
+
+  async function view(chat: ChatRecord): Promise<ChatView> {
+    return chatView(chat, await routing.positionOf(chat));
+  }
+
+  /** Sends a new message to everyone in the chat except the connection it came from. */
+  function broadcastMessage(chat: ChatRecord, message: Message, origin?: string): void {
+    if (!message.internal) notifier.toVisitor(chat.visitorId, 'message:created', { message }, origin);
+    if (chat.agentId) notifier.toAgent(chat.agentId, 'message:created', { message }, origin);
+  }
+
+  async function appendSystem(chat: ChatRecord, text: string): Promise<Message | null> {
+    const result = await store.appendMessage(
+      { chatId: chat.id, clientMessageId: null, authorRole: 'system', authorName: texts.systemName, authorId: null, text, internal: false },
+      now(),
+    );
+    return result.ok ? messageView(result.message) : null;
+  }
+
+  /** Ends a chat on behalf of either side, with a system message, and frees the agent's slot. */
+  async function finish(actor: Actor, chat: ChatRecord, note: string): Promise<Outcome<{ chat: ChatView }>> {
+    if (!isOpen(chat)) return done({ chat: await view(chat) });
+    const system = await appendSystem(chat, note);
+    const ended = await store.endChat(chat.id, 'ended', now());
+    if (!ended.ok) throw errors.notFound('Chat');
+    const endedView = chatView(ended.chat);
+    routing.forget(chat.id);
+    return {
+      data: { chat: endedView },
+      effects: async () => {
+        if (!ended.changed) return;
+        if (system) broadcastMessage(ended.chat, system, actor.origin);
+        notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: endedView }, actor.origin);
+        if (chat.agentId) notifier.toAgent(chat.agentId, 'chat:updated', { chat: endedView }, actor.origin);
+        await routing.drain(chat.department);
+      },
+    };
+  }
+
+  return {
+    /** Opens a chat with its first message and queues it for routing. */
+    async start(visitor: VisitorRecord, payload: ChatStartPayload, origin?: string): Promise<Outcome<{ chat: ChatView }>> {
+      const priority: Priority = payload.urgent ? 'high' : 'normal';
+      const result = await store.createChat(
+        {
+          visitorId: visitor.id, department: payload.department, subject: payload.subject,
+          visitorName: payload.name, visitorEmail: payload.email, urgent: payload.urgent ?? false,
+          priority, locale: payload.locale ?? null, pageUrl: payload.pageUrl ?? null,
+        },
+        { clientMessageId: null, authorRole: 'visitor', authorName: payload.name, authorId: null, text: payload.message, internal: false },
+        now(),
+      );
+      if (!result.ok) throw errors.conflict('You already have an open chat.', { chatId: result.chatId });
+      const data = { chat: await view(result.chat) };
+      return {
+        data,
+        effects: async () => {
+          notifier.toVisitor(visitor.id, 'chat:updated', data, origin);
+          await routing.drain(result.chat.department);
+        },
+      };
+    },
+
+    /** Stores a message (once per clientMessageId) and relays it to the other side. */
+    async send(
+      actor: Actor, input: { chatId: string; clientMessageId: string; text: string; internal?: boolean },
+    ): Promise<Outcome<{ message: Message }>> {
+      const chat = await ownChat(actor, input.chatId);
+      const internal = actor.kind === 'agent' && input.internal === true;
+      const result = await store.appendMessage(
+        {
+          chatId: chat.id,
+          clientMessageId: input.clientMessageId,
+          authorRole: actor.kind,
+          authorName: actor.kind === 'visitor' ? chat.visitorName : actor.agent.name,
+          authorId: actor.kind === 'visitor' ? actor.visitor.id : actor.agent.id,
+          text: input.text,
+          internal,
+        },
+        now(),
+      );
+      if (!result.ok) {
+        if (result.reason === 'chat_closed') throw errors.conflict('This chat has ended.', { chatId: chat.id });
+        throw errors.notFound('Chat');
+      }
+      const message = messageView(result.message);
+      if (!result.created) return done({ message });
+      return { data: { message }, effects: async () => broadcastMessage(result.chat, message, actor.origin) };
+    },
+
+    /** The chat and every message after `afterSeq` that the actor may see. */
+    async sync(actor: Actor, chatId: string, afterSeq: number): Promise<{ chat: ChatView; messages: Message[] }> {
+      const chat = await visibleChat(actor, chatId);
+      const messages = await store.listMessages(chat.id, afterSeq, { includeInternal: actor.kind === 'agent' });
+      return { chat: await view(chat), messages: messages.map(messageView) };
+    },
+
+    /** Relays a typing indicator to the other side. */
+    async typing(actor: Actor, chatId: string, typing: boolean): Promise<Outcome<Record<string, never>>> {
+      const chat = await ownChat(actor, chatId);
+      return {
+        data: {},
+        effects: async () => {
+          if (!isOpen(chat)) return;
+          const payload = { chatId: chat.id, typing, role: actor.kind };
+          if (actor.kind === 'visitor' && chat.agentId) notifier.toAgent(chat.agentId, 'typing:changed', payload);
+          if (actor.kind === 'agent') notifier.toVisitor(chat.visitorId, 'typing:changed', payload);
+        },
+      };
+    },
+
+    /** Acknowledges that the actor has read up to `seq` (checked for ownership). */
+    async read(actor: Actor, chatId: string, seq: number): Promise<Record<string, never>> {
+      const chat = await ownChat(actor, chatId);
+      if (seq > chat.lastSeq) throw errors.conflict('This message does not exist yet.');
+      return {};
+    },
+
+    /** The visitor ends their chat. */
+    async end(actor: Actor & { kind: 'visitor' }, chatId: string) {
+      return finish(actor, await ownChat(actor, chatId), texts.visitorEnded);
+    },
+
+    /** The agent closes a chat they hold. */
+    async close(actor: Actor & { kind: 'agent' }, chatId: string) {
+      return finish(actor, await ownChat(actor, chatId), texts.agentClosed(actor.agent.name));
+    },
+
+    /** The visitor's open chat, as a view, if any. */
+    async openChatOf(visitor: VisitorRecord): Promise<ChatView | null> {
+      const chat = await store.getOpenChatOfVisitor(visitor.id);
+      return chat ? view(chat) : null;
+    },
+
+    /** The chats an agent holds, as views. */
+    async activeChatsOf(agent: AgentRecord): Promise<ChatView[]> {
+      return (await store.listActiveChatsOfAgent(agent.id)).map((c) => chatView(c));
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

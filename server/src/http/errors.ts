@@ -1,0 +1,34 @@
+import { AppError, errors, HTTP_STATUS, toAppError } from '@besoin/shared';
+import type { ErrorRequestHandler, Request } from 'express';
+import type * as z from 'zod/mini';
+import type { Logger } from '../domain/deps';
+import { toIssues } from '../realtime/command';
+
+/** Parses a request part with a zod schema; `invalid_payload` listing the issues otherwise. */
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw errors.invalidPayload(toIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+function fromBodyParser(error: unknown): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') return new AppError('invalid_payload', 'The body is not valid JSON.');
+  if (type === 'entity.too.large') return new AppError('invalid_payload', 'The body is too large.');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new AppError('invalid_payload', 'Unsupported encoding.');
+  return null;
+}
+
+/** The JSON error handler: `{ error: { code, message, issues?, details? } }` with the code's status. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res, _next) => {
+    const appError = fromBodyParser(error) ?? toAppError(error);
+    if (!(error instanceof AppError) && !fromBodyParser(error)) {
+      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    }
+    const body: Record<string, unknown> = { code: appError.code, message: appError.message };
+    if (appError.issues) body.issues = appError.issues;
+    if (appError.details) body.details = appError.details;
+    res.status(HTTP_STATUS[appError.code]).json({ error: body });
+  };
+}

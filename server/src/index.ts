@@ -1,0 +1,5 @@
+export { createApp, type App, type AppDeps, type AppOptions } from './app';
+export { loadConfig, type Config } from './config';
+export { createLogger } from './logger';
+export { openSqliteStore } from './store/index';
+export type { Store } from './store/store';

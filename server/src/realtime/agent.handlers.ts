@@ -1,0 +1,84 @@
+import { agentCommands, DEPARTMENTS, errors, type QueueSummary } from '@besoin/shared';
+import type { AgentService } from '../domain/agents';
+import type { ChatService } from '../domain/chats';
+import type { Clock } from '../domain/clock';
+import type { Logger } from '../domain/deps';
+import type { Presence } from '../domain/presence';
+import type { Routing } from '../domain/routing';
+import type { AgentRecord, Store } from '../store/store';
+import { answerUnknownEvents, registerCommands } from './command';
+import { rooms, type AgentSocket } from './types';
+
+export interface AgentHandlerDeps {
+  agents: AgentService;
+  chats: ChatService;
+  routing: Routing;
+  presence: Presence;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+const seesAllQueues = (agent: AgentRecord) => agent.role !== 'agent';
+
+/** Wires one agent connection: rooms, presence, session:ready, and the commands of `/agent`. */
+export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHandlerDeps): Promise<void> {
+  const { agents, chats, routing, presence, store, clock, logger } = deps;
+  const agentId = socket.data.agent.id;
+
+  // The account may change while connected (role, departments): each command reads it afresh.
+  async function actor() {
+    const agent = await store.getAgent(agentId);
+    if (!agent) throw errors.unauthorized('This account no longer exists.');
+    return { kind: 'agent' as const, agent, origin: socket.id };
+  }
+
+  async function queues(agent: AgentRecord): Promise<QueueSummary[]> {
+    const departments = seesAllQueues(agent) ? [...DEPARTMENTS] : agent.departments;
+    const now = clock.now().getTime();
+    return Promise.all(
+      departments.map(async (department) => {
+        const queued = await store.listQueuedChats(department);
+        const oldest = queued.reduce((min, c) => Math.min(min, Date.parse(c.queuedAt)), now);
+        return { department, waiting: queued.length, oldestWaitSeconds: Math.round((now - oldest) / 1000) };
+      }),
+    );
+  }
+
+  const handlers = {
+    'agent:status': async (p) => {
+      const agent = await agents.setStatus(agentId, p.status, socket.id);
+      return {
+        data: { agent: await agents.view(agent) },
+        effects: async () => {
+          if (agent.status === 'online') await routing.drainFor(agent);
+        },
+      };
+    },
+    'message:send': async (p) => chats.send(await actor(), p),
+    'chat:sync': async (p) => chats.sync(await actor(), p.chatId, p.afterSeq),
+    'typing:set': async (p) => chats.typing(await actor(), p.chatId, p.typing),
+    'chat:read': async (p) => chats.read(await actor(), p.chatId, p.seq),
+    'chat:close': async (p) => chats.close(await actor(), p.chatId),
+  } satisfies Parameters<typeof registerCommands<typeof agentCommands>>[2];
+  registerCommands(socket, agentCommands, handlers, logger);
+  answerUnknownEvents(socket, new Set(Object.keys(handlers)));
+
+  const agent = socket.data.agent;
+  await socket.join([
+    rooms.agent(agent.id),
+    rooms.session(socket.data.tokenHash),
+    ...agent.departments.map(rooms.department),
+    ...(seesAllQueues(agent) ? [rooms.supervisors] : []),
+  ]);
+  const first = await presence.connected(agent.id, socket.id);
+  socket.on('disconnect', () => {
+    presence.disconnected(agent.id, socket.id).catch((error: unknown) => logger.error({ err: error }, 'presence update failed'));
+  });
+  socket.emit('session:ready', {
+    agent: await agents.view(agent),
+    chats: await chats.activeChatsOf(agent),
+    queues: await queues(agent),
+  });
+  if (first && agent.status === 'online') await routing.drainFor(agent);
+}

@@ -1,0 +1,88 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { AgentService } from '../domain/agents';
+import type { ChatService } from '../domain/chats';
+import type { Clock } from '../domain/clock';
+import type { Logger } from '../domain/deps';
+import type { Notifier } from '../domain/notifier';
+import type { Presence } from '../domain/presence';
+import type { Routing } from '../domain/routing';
+import type { VisitorService } from '../domain/visitors';
+import type { Store } from '../store/store';
+import { registerAgentHandlers } from './agent.handlers';
+import { agentAuth, visitorAuth } from './auth.middleware';
+import { rooms, type AgentNamespace, type VisitorNamespace } from './types';
+import { registerVisitorHandlers } from './visitor.handlers';
+
+/** Largest frame accepted; a bigger one disconnects the socket (DESIGN §6). */
+export const MAX_HTTP_BUFFER_SIZE = 64 * 1024;
+
+/** Creates the Socket.IO server with both namespaces on an HTTP server. */
+export function createIo(httpServer: HttpServer, allowedOrigins: string[] | null) {
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
+    cors: { origin: allowedOrigins ?? true, credentials: false },
+    serveClient: false,
+  });
+  const visitorNs = io.of('/visitor') as unknown as VisitorNamespace;
+  const agentNs = io.of('/agent') as unknown as AgentNamespace;
+  return { io, visitorNs, agentNs };
+}
+
+// The Notifier's signature is what types each event; the operator below only forwards it.
+type Emitter = { emit(event: string, payload: unknown): unknown };
+const loose = (target: unknown) => target as Emitter;
+
+/** The domain's {@link Notifier} implemented with rooms (works unchanged with a cluster adapter). */
+export function createSocketNotifier(visitorNs: VisitorNamespace, agentNs: AgentNamespace): Notifier {
+  return {
+    toVisitor(visitorId, event, payload, exceptOrigin) {
+      const target = visitorNs.to(rooms.visitor(visitorId));
+      loose(exceptOrigin ? target.except(exceptOrigin) : target).emit(event, payload);
+    },
+    toAgent(agentId, event, payload, exceptOrigin) {
+      const target = agentNs.to(rooms.agent(agentId));
+      loose(exceptOrigin ? target.except(exceptOrigin) : target).emit(event, payload);
+    },
+    toDepartment(department, event, payload) {
+      loose(agentNs.to([rooms.department(department), rooms.supervisors])).emit(event, payload);
+    },
+    disconnectAgentSession(tokenHash) {
+      agentNs.in(rooms.session(tokenHash)).disconnectSockets(true);
+    },
+    disconnectAgent(agentId) {
+      agentNs.in(rooms.agent(agentId)).disconnectSockets(true);
+    },
+  };
+}
+
+export interface RealtimeDeps {
+  agents: AgentService;
+  visitors: VisitorService;
+  chats: ChatService;
+  routing: Routing;
+  presence: Presence;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  allowedOrigins: string[] | null;
+}
+
+/** Installs authentication and handlers on both namespaces. */
+export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamespace, deps: RealtimeDeps): void {
+  const { logger } = deps;
+  visitorNs.use(visitorAuth(deps.visitors, deps.allowedOrigins, logger));
+  agentNs.use(agentAuth(deps.agents, logger));
+  visitorNs.on('connection', (socket) => {
+    registerVisitorHandlers(socket, deps).catch((error: unknown) => {
+      logger.error({ err: error }, 'visitor connection setup failed');
+      socket.disconnect(true);
+    });
+  });
+  agentNs.on('connection', (socket) => {
+    registerAgentHandlers(socket, deps).catch((error: unknown) => {
+      logger.error({ err: error }, 'agent connection setup failed');
+      socket.disconnect(true);
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import { visitorCommands } from '@besoin/shared';
+import type { ChatService } from '../domain/chats';
+import type { Logger } from '../domain/deps';
+import { answerUnknownEvents, registerCommands } from './command';
+import { rooms, type VisitorSocket } from './types';
+
+export interface VisitorHandlerDeps {
+  chats: ChatService;
+  logger: Logger;
+}
+
+/** Wires one visitor connection: room, session:ready, and the commands of `/visitor`. */
+export async function registerVisitorHandlers(socket: VisitorSocket, { chats, logger }: VisitorHandlerDeps): Promise<void> {
+  const { visitor, visitorToken } = socket.data;
+  const actor = { kind: 'visitor' as const, visitor, origin: socket.id };
+  const handlers = {
+    'chat:start': (p) => chats.start(visitor, p, socket.id),
+    'message:send': (p) => chats.send(actor, p),
+    'chat:sync': (p) => chats.sync(actor, p.chatId, p.afterSeq),
+    'typing:set': (p) => chats.typing(actor, p.chatId, p.typing),
+    'chat:read': (p) => chats.read(actor, p.chatId, p.seq),
+    'chat:end': (p) => chats.end(actor, p.chatId),
+  } satisfies Parameters<typeof registerCommands<typeof visitorCommands>>[2];
+  registerCommands(socket, visitorCommands, handlers, logger);
+  answerUnknownEvents(socket, new Set(Object.keys(handlers)));
+  await socket.join(rooms.visitor(visitor.id));
+  socket.emit('session:ready', { visitorToken, activeChat: await chats.openChatOf(visitor) });
+}

@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+
+// Schema history. Steps are append-only: a released step is never edited, a change is a new
+// step. `PRAGMA user_version` records how many steps a file has received.
+
+/** Ordered schema steps; step i brings a file from version i to version i + 1. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    login TEXT NOT NULL,
+    -- Lower-cased login: the unique key, so that "Alice" and "alice" cannot both exist.
+    login_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+    departments TEXT NOT NULL, -- JSON array of department ids
+    max_chats INTEGER,
+    password_hash TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('online', 'away', 'offline')),
+    last_assigned_at TEXT,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_agent ON sessions(agent_id);
+
+  CREATE TABLE visitors (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+
+  -- No foreign keys to visitors or agents: a chat outlives a deleted agent and keeps its id.
+  CREATE TABLE chats (
+    id TEXT PRIMARY KEY,
+    visitor_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'active', 'ended', 'converted')),
+    department TEXT NOT NULL CHECK (department IN ('technical', 'billing', 'sales')),
+    subject TEXT NOT NULL,
+    visitor_name TEXT NOT NULL,
+    visitor_email TEXT NOT NULL,
+    urgent INTEGER NOT NULL CHECK (urgent IN (0, 1)),
+    priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'critical')),
+    locale TEXT CHECK (locale IS NULL OR locale IN ('fr', 'en', 'ar')),
+    page_url TEXT,
+    agent_id TEXT,
+    agent_name TEXT,
+    last_seq INTEGER NOT NULL,
+    message_count INTEGER NOT NULL,
+    queued_at TEXT NOT NULL,
+    requeued INTEGER NOT NULL CHECK (requeued IN (0, 1)),
+    first_assigned_at TEXT,
+    assigned_at TEXT,
+    ended_at TEXT,
+    ticket_ref TEXT,
+    created_at TEXT NOT NULL
+  );
+  -- The storage-level guarantee behind "one open chat per visitor".
+  CREATE UNIQUE INDEX chats_one_open_per_visitor ON chats(visitor_id)
+    WHERE status IN ('queued', 'active');
+  CREATE INDEX chats_status_department ON chats(status, department);
+  CREATE INDEX chats_agent_status ON chats(agent_id, status);
+
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL REFERENCES chats(id),
+    seq INTEGER NOT NULL,
+    client_message_id TEXT,
+    author_role TEXT NOT NULL CHECK (author_role IN ('visitor', 'agent', 'system')),
+    author_name TEXT NOT NULL,
+    author_id TEXT,
+    text TEXT NOT NULL,
+    internal INTEGER NOT NULL CHECK (internal IN (0, 1)),
+    created_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX messages_chat_seq ON messages(chat_id, seq);
+  -- NULLs are distinct in a SQLite unique index, so messages without a client id never clash.
+  CREATE UNIQUE INDEX messages_chat_client_id ON messages(chat_id, client_message_id);
+  `,
+];
+
+/** Brings the file up to the latest schema version; a no-op when it already is. */
+export function migrate(db: Database.Database): number {
+  // IMMEDIATE: two processes opening a fresh file at once must not both apply step 0.
+  const apply = db.transaction(() => {
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `database schema version ${current} is newer than this server (${MIGRATIONS.length}); upgrade the server`,
+      );
+    }
+    if (current === MIGRATIONS.length) return current;
+    for (const step of MIGRATIONS.slice(current)) db.exec(step);
+    // user_version lives in the file header, so it commits (or rolls back) with the steps.
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    return MIGRATIONS.length;
+  });
+  return apply.immediate();
+}
