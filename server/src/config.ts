@@ -15,7 +15,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to bind. */
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Directory of the SQLite file (embedded mode). */
+  /** Directory of the SQLite file (embedded mode), relative to where the command was run. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Comma-separated origins allowed on browser handshakes; unset = any (development only). */
   WIDGET_ALLOWED_ORIGINS: Origins.optional(),
@@ -83,7 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const policy = loadPolicy(env.POLICY_FILE || undefined, problems);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
+  // Relative paths are taken from where the command was typed (pnpm sets INIT_CWD), not from server/.
+  const dataDir = path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,

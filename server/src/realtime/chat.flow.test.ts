@@ -62,7 +62,7 @@ describe('a chat from start to end', () => {
     expect(got.messages.map((m) => [m.seq, m.author.role])).toEqual([[1, 'visitor'], [2, 'system']]);
     expect(got.messages[0]!.text).toBe('Bonjour, mon site ne répond plus.');
     const updated = await waitFor(async () => {
-      const s = await callOk<{ chat: ChatView }>(visitor.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 });
+      const s = await callOk<{ chat: ChatView; messages: Message[] }>(visitor.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 });
       return s.chat.status === 'active' ? s : null;
     });
     expect(updated.messages.map((m) => m.seq)).toEqual([1, 2]);
@@ -196,7 +196,7 @@ describe('ownership and bad input', () => {
     }
     expect(await server.store.getOpenChatOfVisitor((await server.store.getVisitorByTokenHash((await import('../auth/tokens')).hashToken(visitor.ready.visitorToken)))!.id)).toBeNull();
     // an event with no ack callback is dropped; an unknown event is answered
-    visitor.socket.emit('chat:start' as never, chatStart() as never);
+    (visitor.socket as unknown as { emit(event: string, payload: unknown): void }).emit('chat:start', chatStart());
     expect(await call(visitor.socket, 'no:such-event', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // still serving
     const ok = await call(visitor.socket, 'chat:start', chatStart());

@@ -57,7 +57,7 @@ export async function call<T = unknown>(socket: Socket, event: string, payload?:
 }
 
 /** Emits a command and returns the ack data, failing the test on `ok: false`. */
-export async function callOk<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
+export async function callOk<T = unknown>(socket: Socket, event: string, payload?: unknown): Promise<T> {
   const ack = await call<T>(socket, event, payload);
   if (!ack.ok) throw new Error(`${event} failed: ${JSON.stringify(ack.error)}`);
   return ack.data;

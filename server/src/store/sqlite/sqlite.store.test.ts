@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,15 @@ import { MIGRATIONS } from './migrations';
 import { openSqliteStore, type SqliteStore } from './sqlite.store';
 
 const run = promisify(execFile);
+
+/** Polls `condition` until it holds; fails after `timeoutMs`. */
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'besoin-store-'));
@@ -132,12 +141,18 @@ describe('SqliteStore specifics', () => {
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
     const fixture = fileURLToPath(new URL('./append.fixture.ts', import.meta.url));
     const perProcess = 100;
-    // Far enough ahead for three tsx processes to start; they all begin writing then.
-    const startAt = Date.now() + 2500;
-    const children = Promise.all(['p1', 'p2', 'p3'].map((label) => run(process.execPath,
-      [tsx, fixture, file, created.chat.id, String(perProcess), label, String(startAt)])));
-    // Meanwhile this process appends as well, yielding so that the writers interleave.
-    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
+    const labels = ['p1', 'p2', 'p3'];
+    const children = Promise.all(labels.map((label) => run(process.execPath,
+      [tsx, fixture, file, created.chat.id, String(perProcess), label])));
+    // Observed now so that an early child failure is not an unhandled rejection; awaited below.
+    children.catch(() => undefined);
+    // Start barrier (see append.fixture.ts); this process appends as well, yielding so that
+    // the writers interleave.
+    try {
+      await waitFor(() => labels.every((label) => existsSync(`${file}.ready-${label}`)));
+    } finally {
+      writeFileSync(`${file}.go`, ''); // also on failure, so that no child waits forever
+    }
     const local: number[] = [];
     for (let i = 0; i < 30; i += 1) {
       const result = await store.appendMessage({

@@ -1,0 +1,53 @@
+import { type AgentView, type Department, type QueueSummary, DEPARTMENTS } from '@besoin/shared';
+import { t } from '../i18n';
+import type { ConnectionState } from '../state/deskState';
+import { departmentLabel } from './labels';
+
+/** Props of {@link AgentHeader}. */
+export interface AgentHeaderProps {
+  agent: AgentView | null;
+  queues: Partial<Record<Department, QueueSummary>>;
+  connection: ConnectionState;
+  onStatusChange(status: 'online' | 'away'): void;
+  onLogout(): void;
+}
+
+/** Top bar: who is logged in, availability, queue counters, connection state, logout. */
+export function AgentHeader({ agent, queues, connection, onStatusChange, onLogout }: AgentHeaderProps) {
+  const departments = DEPARTMENTS.filter((d) => queues[d] !== undefined || agent?.departments.includes(d));
+  return (
+    <header class="topbar">
+      <p class="topbar__brand">{t('app.title')}</p>
+      {agent && (
+        <p class="topbar__agent">
+          <span class="topbar__name">{agent.name}</span>{' '}
+          <span class="topbar__load">{t('header.load', { active: agent.activeChats, max: agent.maxChats })}</span>
+        </p>
+      )}
+      <label class="topbar__status">
+        <span>{t('header.availability')}</span>
+        <select
+          value={agent?.status === 'online' ? 'online' : 'away'}
+          disabled={!agent || connection !== 'online'}
+          onChange={(e) => onStatusChange(e.currentTarget.value === 'online' ? 'online' : 'away')}
+        >
+          <option value="online">{t('header.status.online')}</option>
+          <option value="away">{t('header.status.away')}</option>
+        </select>
+      </label>
+      <ul class="topbar__queues" aria-label={t('header.queues')}>
+        {departments.map((d) => (
+          <li key={d} class={(queues[d]?.waiting ?? 0) > 0 ? 'queue queue--waiting' : 'queue'}>
+            {t('header.queue', { department: departmentLabel(d), waiting: queues[d]?.waiting ?? 0 })}
+          </li>
+        ))}
+      </ul>
+      <p class={`topbar__connection topbar__connection--${connection}`} role="status">
+        {t(`header.connection.${connection}`)}
+      </p>
+      <button type="button" class="button" onClick={onLogout}>
+        {t('header.logout')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ChatStatus, Department } from '@besoin/shared';
+import { t } from '../i18n';
+
+/** French label of a department (Technique, Facturation, Ventes). */
+export function departmentLabel(department: Department): string {
+  return t(`department.${department}`);
+}
+
+/** French label of a chat status. */
+export function chatStatusLabel(status: ChatStatus): string {
+  return t(`chat.status.${status}`);
+}
+
+/** The stable accessible name of a chat: "visitor name — subject". */
+export function chatName(visitorName: string, subject: string): string {
+  return t('list.chatName', { name: visitorName, subject });
+}
+
+/** A DOM id fragment from an opaque server id. */
+export function domId(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^\w-]/g, '_')}`;
+}

@@ -1,0 +1,241 @@
+import { type AgentServerToClientEvents, PROTOCOL_VERSION, agentBroadcasts } from '@besoin/shared';
+import { io } from 'socket.io-client';
+import { t, type MessageKey } from '../i18n';
+import { type DeskStore, createDeskStore } from '../state/deskReducer';
+import { type PendingMessage, lastKnownSeq } from '../state/deskState';
+import { type AgentSocket, type CommandErrorCode, sendCommand } from './commands';
+import { newClientMessageId } from './clientMessageId';
+import { createTypingNotifier } from './typingNotifier';
+
+/** What the views may ask of the desk; the controller talks to the server. */
+export interface DeskActions {
+  select(chatId: string | null): void;
+  dismiss(chatId: string): void;
+  send(chatId: string, text: string): void;
+  close(chatId: string): void;
+  setStatus(status: 'online' | 'away'): void;
+  /** The agent typed in the composer of `chatId`. */
+  inputActivity(chatId: string): void;
+  dismissError(): void;
+}
+
+/** A live connection of the desk to `/agent`. */
+export interface AgentController extends DeskActions {
+  store: DeskStore;
+  stop(): void;
+}
+
+export interface AgentControllerOptions {
+  token: string;
+  /** The server refused the token: the caller drops it and shows the login page. */
+  onUnauthorized(): void;
+}
+
+const RETRY_DELAY_MS = 1000;
+const REFUSED_RECONNECT_MS = 5000;
+
+/** French text for an error code. */
+export function errorText(code: CommandErrorCode): string {
+  return t(`error.${code}` as MessageKey);
+}
+
+/** Connects to `/agent` and keeps the desk store in step with the server. */
+export function createAgentController(options: AgentControllerOptions): AgentController {
+  const store = createDeskStore();
+  const { dispatch } = store;
+  const socket: AgentSocket = io('/agent', {
+    auth: { protocol: PROTOCOL_VERSION, token: options.token },
+    transports: ['websocket', 'polling'],
+  });
+  // Ready = session:ready received on the current connection; commands wait for it.
+  let ready = false;
+  let stopped = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const attempts = new Map<string, number>();
+  const readSent = new Map<string, number>();
+
+  const later = (fn: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) fn();
+    }, ms);
+    timers.add(timer);
+  };
+  const showError = (code: CommandErrorCode) => dispatch({ type: 'error', message: errorText(code) });
+
+  const typing = createTypingNotifier((chatId, value) => {
+    if (!ready) return;
+    sendCommand(socket, 'typing:set', { chatId, typing: value }).catch(() => undefined);
+  });
+
+  /** Sends one outbox item; retried with the same clientMessageId until acked. */
+  function trySend(pending: PendingMessage): void {
+    if (!ready || stopped) return; // flushed again on the next session:ready
+    const id = pending.clientMessageId;
+    const attempt = (attempts.get(id) ?? 0) + 1;
+    attempts.set(id, attempt);
+    const { chatId, text } = pending;
+    void sendCommand(socket, 'message:send', { chatId, clientMessageId: id, text }).then((res) => {
+      if (!isPending(chatId, id)) return;
+      if (res.ok) {
+        attempts.delete(id);
+        dispatch({ type: 'outbox:acked', clientMessageId: id, message: res.data.message });
+        return;
+      }
+      if (attempts.get(id) !== attempt) return; // a newer attempt is in flight
+      const { code, details } = res.error;
+      if (code === 'timeout' || code === 'internal') later(() => trySend(pending), RETRY_DELAY_MS);
+      else if (code === 'rate_limited') {
+        const wait = typeof details?.retryAfterMs === 'number' ? details.retryAfterMs : RETRY_DELAY_MS;
+        later(() => trySend(pending), Math.max(wait, 100));
+      } else {
+        attempts.delete(id);
+        dispatch({ type: 'outbox:failed', chatId, clientMessageId: id });
+        showError(code);
+      }
+    });
+  }
+
+  function isPending(chatId: string, id: string): boolean {
+    return store.getState().chats[chatId]?.pending.some((p) => p.clientMessageId === id && !p.failed) ?? false;
+  }
+
+  function syncChat(chatId: string): void {
+    const entry = store.getState().chats[chatId];
+    if (!entry) return;
+    void sendCommand(socket, 'chat:sync', { chatId, afterSeq: lastKnownSeq(entry) }).then((res) => {
+      if (res.ok) dispatch({ type: 'chat:synced', chat: res.data.chat, messages: res.data.messages });
+      else if (res.error.code === 'not_found') dispatch({ type: 'chat:removed', chatId });
+    });
+  }
+
+  /** Tells the server what the agent has read in the open chat (errors ignored). */
+  function markRead(): void {
+    if (!ready) return;
+    const { selectedChatId, chats } = store.getState();
+    const entry = selectedChatId ? chats[selectedChatId] : undefined;
+    if (!entry || !selectedChatId) return;
+    const seq = lastKnownSeq(entry);
+    if (seq === 0 || (readSent.get(selectedChatId) ?? 0) >= seq) return;
+    readSent.set(selectedChatId, seq);
+    void sendCommand(socket, 'chat:read', { chatId: selectedChatId, seq });
+  }
+  store.subscribe(markRead);
+
+  /** Registers a broadcast handler whose payload is validated with the shared schema first. */
+  function on<K extends keyof typeof agentBroadcasts>(
+    event: K,
+    handler: (payload: Parameters<AgentServerToClientEvents[K]>[0]) => void,
+  ): void {
+    const schema = agentBroadcasts[event];
+    const listener = (raw: unknown) => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        console.warn(`[besoin-daide] ignored an invalid ${event}`, parsed.error.issues);
+        return;
+      }
+      handler(parsed.data as Parameters<AgentServerToClientEvents[K]>[0]);
+    };
+    (socket.on as (ev: string, fn: (raw: unknown) => void) => void).call(socket, event, listener);
+  }
+
+  on('session:ready', ({ agent, chats, queues }) => {
+    ready = true;
+    readSent.clear();
+    dispatch({ type: 'session:ready', agent, chats, queues });
+    const state = store.getState();
+    for (const chatId of state.order) syncChat(chatId);
+    for (const chatId of state.order) for (const p of state.chats[chatId]?.pending ?? []) if (!p.failed) trySend(p);
+    markRead();
+  });
+  on('chat:assigned', ({ chat, messages }) => {
+    dispatch({ type: 'chat:assigned', chat, messages });
+    // The messages given may stop short of what exists; sync tops them up.
+    syncChat(chat.id);
+  });
+  on('chat:updated', ({ chat }) => dispatch({ type: 'chat:updated', chat }));
+  on('message:created', ({ message }) => dispatch({ type: 'message:created', message }));
+  on('typing:changed', ({ chatId, typing: value, role }) => dispatch({ type: 'typing:changed', chatId, typing: value, role }));
+  on('agent:updated', ({ agent }) => dispatch({ type: 'agent:updated', agent }));
+  on('queue:updated', (queue) => dispatch({ type: 'queue:updated', queue }));
+
+  // No 'connect' handler on purpose: socket.io delivers the buffered session:ready before
+  // 'connect', so the connection counts as online from session:ready on.
+  socket.on('disconnect', (reason) => {
+    ready = false;
+    typing.reset();
+    dispatch({ type: 'connection', state: 'offline' });
+    // The server closed us (e.g. logout elsewhere): reconnect so that the handshake says why.
+    if (reason === 'io server disconnect') later(() => socket.connect(), RETRY_DELAY_MS);
+  });
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    const code = err.data?.code;
+    if (code === 'unauthorized') {
+      stop();
+      options.onUnauthorized();
+      return;
+    }
+    dispatch({ type: 'connection', state: 'offline' });
+    if (code === 'incompatible_protocol') {
+      showError('incompatible_protocol');
+      return;
+    }
+    // A refusal by the server (not a transport error) is not retried by socket.io itself.
+    if (!socket.active) later(() => socket.connect(), REFUSED_RECONNECT_MS);
+  });
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    typing.reset();
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    socket.removeAllListeners();
+    socket.disconnect();
+  }
+
+  return {
+    store,
+    stop,
+    select(chatId) {
+      const previous = store.getState().selectedChatId;
+      if (previous && previous !== chatId) typing.stop(previous);
+      dispatch({ type: 'chat:selected', chatId });
+    },
+    dismiss(chatId) {
+      dispatch({ type: 'chat:dismissed', chatId });
+    },
+    send(chatId, text) {
+      const trimmed = text.trim();
+      if (!trimmed) return;
+      typing.stop(chatId);
+      const pending: PendingMessage = {
+        chatId,
+        clientMessageId: newClientMessageId(),
+        text: trimmed,
+        createdAt: new Date().toISOString(),
+      };
+      dispatch({ type: 'outbox:added', pending });
+      trySend(pending);
+    },
+    close(chatId) {
+      typing.stop(chatId);
+      void sendCommand(socket, 'chat:close', { chatId }).then((res) => {
+        if (res.ok) dispatch({ type: 'chat:updated', chat: res.data.chat });
+        else showError(res.error.code);
+      });
+    },
+    setStatus(status) {
+      void sendCommand(socket, 'agent:status', { status }).then((res) => {
+        if (res.ok) dispatch({ type: 'agent:updated', agent: res.data.agent });
+        else showError(res.error.code);
+      });
+    },
+    inputActivity(chatId) {
+      typing.activity(chatId);
+    },
+    dismissError() {
+      dispatch({ type: 'error', message: null });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { AgentView, ChatView, Department, Message, QueueSummary } from '@besoin/shared';
+
+/** A message written by the agent that the server has not acknowledged yet. */
+export interface PendingMessage {
+  chatId: string;
+  clientMessageId: string;
+  text: string;
+  createdAt: string;
+  /** The server refused it for good (not retried). */
+  failed?: boolean;
+}
+
+/** Everything the dashboard knows about one of the agent's chats. */
+export interface ChatEntry {
+  chat: ChatView;
+  /** Ordered by seq, one per seq. */
+  messages: Message[];
+  /** The outbox of this chat, oldest first. */
+  pending: PendingMessage[];
+  /** Highest seq the agent has seen (the chat was selected when it arrived). */
+  seenSeq: number;
+  visitorTyping: boolean;
+}
+
+/** State of the socket connection, as shown in the header. */
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+/** The agent desk: the whole client-side state of the dashboard once logged in. */
+export interface DeskState {
+  agent: AgentView | null;
+  chats: Record<string, ChatEntry>;
+  /** Chat ids in list order (first assigned first). */
+  order: string[];
+  queues: Partial<Record<Department, QueueSummary>>;
+  selectedChatId: string | null;
+  connection: ConnectionState;
+  /** Text for the polite live region (new chats). */
+  announcement: string;
+  /** Text for the alert region (French), or null. */
+  error: string | null;
+}
+
+/** The state before `session:ready`. */
+export const initialDeskState: DeskState = {
+  agent: null,
+  chats: {},
+  order: [],
+  queues: {},
+  selectedChatId: null,
+  connection: 'connecting',
+  announcement: '',
+  error: null,
+};
+
+/** Highest seq among the messages known for a chat (0 when none). */
+export function lastKnownSeq(entry: ChatEntry): number {
+  return entry.messages.at(-1)?.seq ?? 0;
+}
+
+/** Visitor messages above what the agent has seen. */
+export function unreadCount(entry: ChatEntry): number {
+  return entry.messages.filter((m) => m.author.role === 'visitor' && m.seq > entry.seenSeq).length;
+}
+
+/** Whether a chat is over (greyed in the list, no composer). */
+export function isEnded(chat: ChatView): boolean {
+  return chat.status === 'ended' || chat.status === 'converted';
+}
