@@ -1,0 +1,62 @@
+import type { Department, ErrorCode } from '@besoin/shared';
+import { getLocale, t, type MessageKey } from '../i18n';
+
+/** A failed command as the session keeps it; `timeout` means no ack arrived in time. */
+export interface SessionError {
+  code: ErrorCode | 'timeout';
+  details?: Record<string, unknown>;
+  department?: Department;
+}
+
+const DEPARTMENT_KEYS: Record<Department, MessageKey> = {
+  technical: 'departmentTechnical',
+  billing: 'departmentBilling',
+  sales: 'departmentSales',
+};
+
+/** The translated name of a department. */
+export function departmentLabel(department: Department): string {
+  return t(DEPARTMENT_KEYS[department]);
+}
+
+/** French (current locale) text for a failed command, shown in the widget's alert. */
+export function errorText(error: SessionError): string {
+  switch (error.code) {
+    case 'invalid_payload':
+      return t('ackInvalidPayload');
+    case 'rate_limited':
+      return t('ackRateLimited');
+    case 'department_closed': {
+      const department = error.department ? departmentLabel(error.department) : '';
+      const date = formatOpening(error.details?.['nextOpeningAt']);
+      return date ? t('ackDepartmentClosedUntil', { department, date }) : t('ackDepartmentClosed', { department });
+    }
+    case 'not_found':
+      return t('ackNotFound');
+    case 'timeout':
+      return t('ackTimeout');
+    default:
+      return t('ackInternal');
+  }
+}
+
+/** Formats the next opening in the visitor's own time zone (the browser's), or '' when unknown. */
+export function formatOpening(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(getLocale(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** Hour and minute of an ISO instant in the visitor's time zone. */
+export function formatTime(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(date);
+}

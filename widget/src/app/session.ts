@@ -1,0 +1,351 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  ChatView,
+  Message,
+  PROTOCOL_VERSION,
+  type AckError,
+  type ChatStartPayload,
+  type VisitorClientToServerEvents,
+  type VisitorServerToClientEvents,
+} from '@besoin/shared';
+import { debug } from '../debug';
+import { readStorage, writeStorage } from '../storage';
+import type { WidgetEvent } from '../types';
+import type { SessionError } from './notices';
+import type { Connection } from './status';
+import { createTypingNotifier } from './typing';
+
+// The visitor's connection to `/visitor`: handshake, chat lifecycle, de-duplicated messages by
+// seq, an outbox resent (same clientMessageId) until acknowledged, and chat:sync after every
+// (re)connect. No UI here: views read `getState()` and call the commands.
+
+/** localStorage key of the visitor token that `session:ready` hands out. */
+export const TOKEN_STORAGE_KEY = 'besoin-daide:visitorToken';
+const ACK_TIMEOUT_MS = 8000;
+const INTERNAL_RETRIES = 3;
+
+/** A message typed by the visitor and not acknowledged yet. */
+export interface PendingMessage {
+  clientMessageId: string;
+  text: string;
+  createdAt: string;
+  /** Refused for good (e.g. invalid); it will not be resent. */
+  failed: boolean;
+}
+
+/** Everything the views need to render. */
+export interface SessionState {
+  connection: Connection;
+  chat: ChatView | null;
+  /** Acknowledged messages, unique and ordered by seq. */
+  messages: readonly Message[];
+  pending: readonly PendingMessage[];
+  agentTyping: boolean;
+  busy: boolean;
+  error: SessionError | null;
+}
+
+/** The controller the app drives. */
+export interface Session {
+  getState(): SessionState;
+  subscribe(listener: () => void): () => void;
+  start(payload: ChatStartPayload): Promise<void>;
+  send(text: string): void;
+  /** Call on every composer input; typing:set is throttled and stopped when idle. */
+  input(): void;
+  end(): Promise<void>;
+  /** Leaves an ended chat for a new pre-chat form. */
+  reset(): void;
+  close(): void;
+}
+
+/** Options of {@link createSession}. */
+export interface SessionOptions {
+  server: string;
+  locale: () => string;
+  emit?: (event: WidgetEvent, detail?: unknown) => void;
+}
+
+type Commands = VisitorClientToServerEvents;
+type Command = keyof Commands;
+type PayloadOf<K extends Command> = Parameters<Commands[K]>[0];
+type AckOf<K extends Command> = Parameters<Parameters<Commands[K]>[1]>[0];
+type Timeout = { ok: false; error: { code: 'timeout'; message: string } };
+type OutboxItem = PendingMessage & { chatId: string; attempt: number };
+
+const isLive = (chat: ChatView | null) => chat?.status === 'queued' || chat?.status === 'active';
+
+/** A random id for `clientMessageId`; falls back when `crypto.randomUUID` is missing (old or insecure contexts). */
+export function newClientMessageId(): string {
+  try {
+    if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  } catch {
+    // randomUUID throws outside secure contexts in some browsers.
+  }
+  return `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** Connects to `${server}/visitor` and returns the session controller. */
+export function createSession({ server, locale, emit = () => undefined }: SessionOptions): Session {
+  const listeners = new Set<() => void>();
+  const book = new Map<number, Message>();
+  const outbox = new Map<string, OutboxItem>();
+  let lastSeq = 0;
+  let everOnline = false;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let state: SessionState = {
+    connection: 'connecting',
+    chat: null,
+    messages: [],
+    pending: [],
+    agentTyping: false,
+    busy: false,
+    error: null,
+  };
+
+  const socket: Socket<VisitorServerToClientEvents, Commands> = io(`${server}/visitor`, {
+    // A function, so that every reconnect presents the latest token.
+    auth: (cb) => {
+      const visitorToken = readStorage(TOKEN_STORAGE_KEY);
+      cb(visitorToken ? { protocol: PROTOCOL_VERSION, visitorToken } : { protocol: PROTOCOL_VERSION });
+    },
+    transports: ['websocket', 'polling'],
+  });
+
+  function set(patch: Partial<SessionState>): void {
+    state = { ...state, ...patch };
+    listeners.forEach((fn) => fn());
+  }
+
+  function publishMessages(extra: Partial<SessionState> = {}): void {
+    const messages = [...book.values()].sort((a, b) => a.seq - b.seq);
+    const pending = [...outbox.values()].map(({ clientMessageId, text, createdAt, failed }) => ({
+      clientMessageId,
+      text,
+      createdAt,
+      failed,
+    }));
+    set({ messages, pending, ...extra });
+  }
+
+  /** Emits a command with an ack timeout; never rejects. */
+  async function request<K extends Command>(name: K, payload: PayloadOf<K>): Promise<AckOf<K> | Timeout> {
+    try {
+      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+        emitWithAck(event: string, data: unknown): Promise<AckOf<K>>;
+      };
+      return await timed.emitWithAck(name, payload);
+    } catch {
+      return { ok: false, error: { code: 'timeout', message: 'No acknowledgement in time.' } };
+    }
+  }
+
+  function fail(error: AckError | Timeout['error'], extra: Partial<SessionError> = {}): void {
+    debug('command failed', error);
+    const sessionError: SessionError = { code: error.code, ...extra };
+    if ('details' in error && error.details) sessionError.details = error.details;
+    set({ error: sessionError, busy: false });
+  }
+
+  /** Takes a chat the server sent; a different chat id starts a fresh transcript. */
+  function setChat(raw: unknown): ChatView | undefined {
+    const parsed = ChatView.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const chat = parsed.data;
+    const previous = state.chat;
+    if (previous?.id !== chat.id) {
+      book.clear();
+      outbox.clear();
+      lastSeq = 0;
+      publishMessages({ agentTyping: false });
+    }
+    set({ chat });
+    if (previous?.id === chat.id && isLive(previous) && !isLive(chat)) emit('chat:ended', { chat });
+    return chat;
+  }
+
+  function addMessages(raw: readonly unknown[]): void {
+    const fresh: Message[] = [];
+    for (const item of raw) {
+      const parsed = Message.safeParse(item);
+      if (!parsed.success) continue; // ignore what does not follow the protocol
+      const message = parsed.data;
+      if (message.internal || message.chatId !== state.chat?.id) continue;
+      if (message.clientMessageId) outbox.delete(message.clientMessageId);
+      lastSeq = Math.max(lastSeq, message.seq);
+      if (book.has(message.seq)) continue;
+      book.set(message.seq, message);
+      fresh.push(message);
+    }
+    const agentSpoke = fresh.some((m) => m.author.role === 'agent');
+    publishMessages(agentSpoke ? { agentTyping: false } : {});
+    fresh.forEach((message) => emit('message', { message }));
+  }
+
+  async function sync(chatId: string, retries = 2): Promise<boolean> {
+    const res = await request('chat:sync', { chatId, afterSeq: lastSeq });
+    if (!res.ok) {
+      if (res.error.code === 'timeout' && socket.connected && retries > 0) return sync(chatId, retries - 1);
+      if (res.error.code === 'not_found' && state.chat?.id === chatId) set({ chat: null });
+      if (socket.connected) fail(res.error); // while offline, the next session:ready syncs again
+      return false;
+    }
+    if (!setChat(res.data.chat)) return false;
+    addMessages(res.data.messages);
+    return true;
+  }
+
+  async function deliver(item: OutboxItem): Promise<void> {
+    if (!socket.connected) return; // resent after the next session:ready
+    const attempt = ++item.attempt;
+    const res = await request('message:send', { chatId: item.chatId, clientMessageId: item.clientMessageId, text: item.text });
+    if (outbox.get(item.clientMessageId) !== item || item.attempt !== attempt) return; // acked, or a newer try runs
+    if (res.ok) {
+      outbox.delete(item.clientMessageId);
+      if (state.error?.code === 'rate_limited') set({ error: null }); // the wait is over
+      addMessages([res.data.message]);
+      return;
+    }
+    const { code } = res.error;
+    if (code === 'timeout') {
+      void deliver(item);
+    } else if (code === 'rate_limited' || (code === 'internal' && attempt <= INTERNAL_RETRIES)) {
+      const wait = Number(res.error.details?.['retryAfterMs']);
+      setTimeout(() => void deliver(item), Number.isFinite(wait) && wait > 0 ? wait : 1000 * attempt);
+      if (code === 'rate_limited') fail(res.error);
+    } else {
+      item.failed = true;
+      publishMessages();
+      fail(res.error);
+    }
+  }
+
+  function flushOutbox(): void {
+    outbox.forEach((item) => {
+      if (!item.failed) void deliver(item);
+    });
+  }
+
+  const typing = createTypingNotifier((value) => {
+    const chat = state.chat;
+    if (chat && isLive(chat) && socket.connected) void request('typing:set', { chatId: chat.id, typing: value });
+  });
+
+  socket.on('connect', () => {
+    everOnline = true;
+    set({ connection: 'online' });
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return;
+    set({ connection: 'reconnecting', agentTyping: false });
+    if (reason === 'io server disconnect') socket.connect(); // not retried automatically by socket.io
+  });
+  socket.on('connect_error', (error) => {
+    debug('connect_error', error.message);
+    // A refusal by the server's middleware (bad protocol…) is final; transport errors are retried.
+    set({ connection: socket.active ? (everOnline ? 'reconnecting' : 'connecting') : 'failed' });
+  });
+  socket.on('session:ready', (payload) => {
+    if (typeof payload?.visitorToken === 'string') writeStorage(TOKEN_STORAGE_KEY, payload.visitorToken);
+    const active = payload?.activeChat ? setChat(payload.activeChat) : undefined;
+    const chatId = active?.id ?? (isLive(state.chat) ? state.chat?.id : undefined);
+    if (!chatId) return;
+    sync(chatId)
+      .then(flushOutbox)
+      .catch(debug);
+  });
+  socket.on('chat:updated', (payload) => {
+    const parsed = ChatView.safeParse(payload?.chat);
+    if (!parsed.success) return;
+    // Another tab may have started a chat: one active chat per visitor, so adopt it.
+    if (parsed.data.id === state.chat?.id) setChat(parsed.data);
+    else if (!state.chat && isLive(parsed.data)) sync(parsed.data.id).catch(debug);
+  });
+  socket.on('message:created', (payload) => addMessages([payload?.message]));
+  socket.on('typing:changed', (payload) => {
+    if (payload?.role !== 'agent' || payload.chatId !== state.chat?.id) return;
+    clearTimeout(typingTimer);
+    // A lost "false" must not leave the indicator on forever.
+    if (payload.typing) typingTimer = setTimeout(() => set({ agentTyping: false }), 15_000);
+    set({ agentTyping: payload.typing === true });
+  });
+  socket.on('chat:converted', (payload) => {
+    const chat = state.chat;
+    if (!chat || payload?.chatId !== chat.id) return;
+    const ticketRef = typeof payload.ticket?.ref === 'string' ? payload.ticket.ref : chat.ticketRef;
+    setChat({ ...chat, status: 'converted', ticketRef });
+  });
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    async start(payload) {
+      set({ busy: true, error: null });
+      let pageUrl: string | undefined;
+      try {
+        pageUrl = location.href.slice(0, 2048);
+      } catch {
+        pageUrl = undefined;
+      }
+      const res = await request('chat:start', { ...payload, locale: toProtocolLocale(locale()), pageUrl });
+      if (res.ok) {
+        const chat = setChat(res.data.chat);
+        set({ busy: false });
+        if (!chat) return;
+        emit('chat:started', { chat });
+        await sync(chat.id); // fetches the first message (seq 1)
+        return;
+      }
+      const existing = res.error.code === 'conflict' ? res.error.details?.['chatId'] : undefined;
+      if (typeof existing === 'string') {
+        // One active chat per visitor: resume it instead of failing.
+        await sync(existing);
+        set({ busy: false });
+        return;
+      }
+      fail(res.error, { department: payload.department });
+    },
+    send(text) {
+      const chat = state.chat;
+      const trimmed = text.trim();
+      if (!chat || !isLive(chat) || !trimmed) return;
+      typing.stop();
+      const clientMessageId = newClientMessageId();
+      const item: OutboxItem = { clientMessageId, chatId: chat.id, text: trimmed, createdAt: new Date().toISOString(), failed: false, attempt: 0 };
+      outbox.set(clientMessageId, item);
+      publishMessages();
+      void deliver(item);
+    },
+    input: () => typing.input(),
+    async end() {
+      const chat = state.chat;
+      if (!chat || !isLive(chat)) return;
+      typing.stop();
+      set({ busy: true, error: null });
+      const res = await request('chat:end', { chatId: chat.id });
+      if (!res.ok) return fail(res.error);
+      setChat(res.data.chat);
+      set({ busy: false, agentTyping: false });
+    },
+    reset() {
+      if (isLive(state.chat)) return;
+      book.clear();
+      outbox.clear();
+      lastSeq = 0;
+      publishMessages({ chat: null, agentTyping: false, error: null, busy: false });
+    },
+    close() {
+      typing.stop();
+      clearTimeout(typingTimer);
+      socket.disconnect();
+      listeners.clear();
+    },
+  };
+}
+
+function toProtocolLocale(value: string): 'fr' | 'en' | 'ar' | undefined {
+  return value === 'fr' || value === 'en' || value === 'ar' ? value : undefined;
+}

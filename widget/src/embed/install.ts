@@ -1,0 +1,171 @@
+import css from './launcher.css?inline';
+import { debug } from '../debug';
+import { frLoader } from '../i18n/fr';
+import { LOCALE_STORAGE_KEY, toLocale } from '../i18n/locales';
+import { readStorage, writeStorage } from '../storage';
+import type { AppHandle, AppModule, BesoinDaideApi, Identity, WidgetEvent } from '../types';
+
+// The loader: a launcher button in a shadow root, the public API and its pre-load queue.
+// Plain DOM on purpose (it is on every page of the host site); the app arrives on first open.
+
+type Method = 'open' | 'close' | 'identify' | 'setLocale' | 'on';
+const METHODS: readonly Method[] = ['open', 'close', 'identify', 'setLocale', 'on'];
+
+/** Loads the app module; tests inject their own to observe the lazy import. */
+export type Importer = (url: string) => Promise<AppModule>;
+
+/** Options of {@link install}. */
+export interface InstallOptions {
+  /** Origin of the support server, e.g. `https://support.example.com`. */
+  server: string;
+  importer?: Importer;
+  win?: Window & { BesoinDaide?: unknown };
+}
+
+const ICON =
+  '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z"/></svg>';
+
+const defaultImporter: Importer = (url) => import(/* @vite-ignore */ url) as Promise<AppModule>;
+
+/** Installs the widget on `win` (once) and replays the calls queued before load; never throws. */
+export function install(options: InstallOptions): BesoinDaideApi | undefined {
+  const win: Window & { BesoinDaide?: unknown } = options.win ?? window;
+  try {
+    const existing = win.BesoinDaide as Partial<BesoinDaideApi> | undefined;
+    if (existing?.version) return existing as BesoinDaideApi; // loaded twice: keep the first
+    const api = createWidget(win, options);
+    const queued = (existing as { q?: unknown } | undefined)?.q;
+    win.BesoinDaide = api;
+    if (Array.isArray(queued)) queued.forEach((call) => api.q.push(call));
+    return api;
+  } catch (error) {
+    debug('install failed', error);
+    return undefined;
+  }
+}
+
+function createWidget(win: Window, { server, importer = defaultImporter }: InstallOptions): BesoinDaideApi {
+  const doc = win.document;
+  const listeners = new Map<WidgetEvent, Set<(detail?: unknown) => void>>();
+  let identity: Identity = {};
+  let locale = toLocale(readStorage(LOCALE_STORAGE_KEY)) ?? 'fr';
+  let isOpen = false;
+  let handle: AppHandle | undefined;
+  let loading: Promise<void> | undefined;
+
+  const host = doc.createElement('div');
+  host.setAttribute('data-besoin-daide', '');
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = css;
+  const launcher = doc.createElement('button');
+  launcher.type = 'button';
+  launcher.className = 'bd-launcher';
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.innerHTML = ICON; // a constant; no outside text ever goes through innerHTML
+  const label = doc.createElement('span');
+  label.textContent = frLoader.launcher;
+  launcher.append(label);
+  launcher.addEventListener('click', () => (isOpen ? api.close() : api.open()));
+  const notice = doc.createElement('p');
+  notice.className = 'bd-unavailable';
+  notice.setAttribute('role', 'alert');
+  notice.hidden = true;
+  root.append(style, notice, launcher);
+
+  const attach = () => doc.body.append(host);
+  if (doc.body) attach();
+  else doc.addEventListener('DOMContentLoaded', attach, { once: true });
+
+  function emit(event: WidgetEvent, detail?: unknown): void {
+    listeners.get(event)?.forEach((fn) => {
+      try {
+        fn(detail);
+      } catch (error) {
+        debug('listener failed', event, error); // a host listener's bug must not break the widget
+      }
+    });
+  }
+
+  function loadApp(): Promise<void> {
+    loading ??= importer(`${server}/widget-app.js`)
+      .then((mod) => {
+        handle = mod.mount(root, { server, identity, locale, emit, requestClose: () => api.close() });
+      })
+      .catch((error: unknown) => {
+        debug('app chunk unavailable', error);
+        loading = undefined; // the next open tries again
+        notice.textContent = frLoader.unavailable;
+        notice.hidden = !isOpen;
+      });
+    return loading;
+  }
+
+  const api: BesoinDaideApi = {
+    version: '1',
+    open() {
+      if (isOpen) return;
+      isOpen = true;
+      launcher.setAttribute('aria-expanded', 'true');
+      emit('open');
+      loadApp()
+        .then(() => handle?.setOpen(isOpen))
+        .catch(debug);
+    },
+    close() {
+      if (!isOpen) return;
+      isOpen = false;
+      launcher.setAttribute('aria-expanded', 'false');
+      notice.hidden = true;
+      const hadFocus = root.activeElement !== null;
+      handle?.setOpen(false);
+      if (hadFocus) launcher.focus(); // give focus back instead of losing it in a hidden dialog
+      emit('close');
+    },
+    identify(next) {
+      if (!next || typeof next !== 'object') return;
+      const clean = (value: unknown) => (typeof value === 'string' ? value.slice(0, 254) : undefined);
+      identity = { name: clean(next.name) ?? identity.name, email: clean(next.email) ?? identity.email };
+      handle?.identify(identity);
+    },
+    setLocale(next) {
+      const known = toLocale(next);
+      if (!known) return;
+      locale = known;
+      writeStorage(LOCALE_STORAGE_KEY, known);
+      handle?.setLocale(known);
+    },
+    on(event, fn) {
+      if (typeof fn !== 'function') return () => undefined;
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(fn));
+      return () => void set.delete(fn);
+    },
+    q: {
+      push(call) {
+        if (!Array.isArray(call)) return 0;
+        const [method, ...args] = call as [unknown, ...unknown[]];
+        if (!METHODS.includes(method as Method)) return 0;
+        try {
+          (api[method as Method] as (...a: unknown[]) => unknown)(...args);
+        } catch (error) {
+          debug('queued call failed', method, error);
+        }
+        return 0;
+      },
+    },
+  };
+  // Public methods never throw into the host page.
+  for (const method of METHODS) {
+    const inner = api[method] as (...a: unknown[]) => unknown;
+    (api as unknown as Record<Method, unknown>)[method] = (...args: unknown[]) => {
+      try {
+        return inner(...args);
+      } catch (error) {
+        debug(method, 'failed', error);
+        return method === 'on' ? () => undefined : undefined;
+      }
+    };
+  }
+  return api;
+}
