@@ -76,8 +76,12 @@ export const ChatView = z.object({
   lastSeq: Seq,
   long: z.optional(z.object({ minutes: z.number(), messages: z.int() })),
   ticketRef: z.optional(z.string()),
+  /** Set when the visitor should be offered the ticket form (nobody online for a while). */
+  offerTicket: z.optional(z.boolean()),
   urgent: z.optional(z.boolean()),
   priority: z.optional(Priority),
+  /** Triage category of the chat (prefills "Convertir en ticket"). */
+  category: z.optional(Category),
   createdAt: Instant,
   endedAt: z.optional(Instant),
 });
@@ -142,3 +146,42 @@ export const PublicDepartment = z.object({
   hours: DepartmentHours,
 });
 export type PublicDepartment = z.infer<typeof PublicDepartment>;
+
+/** One entry of a ticket's history (`GET /api/tickets/:ref`), in order. */
+export const TICKET_HISTORY_KINDS = ['created', 'transcript', 'reply', 'escalation', 'status', 'priority', 'assignee', 'merged'] as const;
+export const TicketHistoryEntry = z.object({
+  id: Id,
+  kind: z.enum(TICKET_HISTORY_KINDS),
+  at: Instant,
+  author: z.optional(z.object({ role: AuthorRole, name: z.string(), id: z.optional(Id) })),
+  /** The text of a form request, a reply, or a description of the change. */
+  text: z.optional(z.string()),
+  /** For `transcript` entries: the chat and its messages (internal notes marked `internal`). */
+  chatId: z.optional(Id),
+  messages: z.optional(z.array(Message)),
+  /** For changes: `{ from, to }`; for escalations: `{ level, dueAt }`. */
+  data: z.optional(z.record(z.string(), z.unknown())),
+});
+export type TicketHistoryEntry = z.infer<typeof TicketHistoryEntry>;
+
+/** `GET /api/tickets` response. */
+export const TicketListResponse = z.object({ tickets: z.array(TicketView), total: z.int().check(z.gte(0)) });
+/** `GET /api/tickets/:ref` response. */
+export const TicketDetailResponse = z.object({ ticket: TicketView, history: z.array(TicketHistoryEntry) });
+/** `POST /api/tickets/:ref/replies` response. */
+export const TicketReplyResponse = z.object({ reply: TicketHistoryEntry });
+/** `GET /api/team` response: every agent, for transfers and the supervisor view. */
+export const TeamResponse = z.object({ agents: z.array(AgentView) });
+/** `GET /api/public/departments` response. */
+export const PublicDepartmentsResponse = z.array(PublicDepartment);
+
+/** `GET /api/queues` response: the queues an agent may see, with their chats in queue order. */
+export const QueuesResponse = z.object({
+  queues: z.array(z.object({
+    department: Department,
+    waiting: z.int().check(z.gte(0)),
+    oldestWaitSeconds: z.number().check(z.gte(0)),
+    chats: z.array(ChatView),
+  })),
+});
+export type QueuesResponse = z.infer<typeof QueuesResponse>;
