@@ -1,0 +1,118 @@
+// Triage vocabulary (DESIGN §6 "Tickets"), in the visitor's three languages. Keywords are
+// written as people type them; matching normalises both sides (see normalize.ts) and
+// requires whole words, so "download" never matches "down" nor "panneau" "panne".
+// docs/POLICY-RULES.md embeds keywordsMarkdown(); a test fails when the two disagree.
+
+/** The vocabularies triage uses. */
+export const VOCABULARIES = ['outage', 'suspension', 'complaint', 'billing', 'sales'] as const;
+export type Vocabulary = (typeof VOCABULARIES)[number];
+
+/** Languages of a vocabulary. */
+export interface Lexicon {
+  readonly fr: readonly string[];
+  readonly en: readonly string[];
+  readonly ar: readonly string[];
+}
+
+/** What each vocabulary is for (used in the generated documentation). */
+export const VOCABULARY_PURPOSE: Readonly<Record<Vocabulary, string>> = {
+  outage: 'a site or server actively down: category `outage` (critical) in the technical department',
+  suspension: 'an account or service suspended or blocked: rule 4 (billing or sales, or technical with a billing word → technical, high)',
+  complaint: 'a complaint or a request for a supervisor: category `complaint` (high), any department',
+  billing: 'billing matters: in a technical request, a billing word next to a suspension word triggers rule 4',
+  sales: 'sales matters: documented for agents; the category follows the department the visitor chose',
+};
+
+/** The keyword lists, by vocabulary and language. */
+export const KEYWORDS: Readonly<Record<Vocabulary, Lexicon>> = {
+  outage: {
+    fr: [
+      'panne', 'en panne', 'site en panne', 'serveur en panne', 'site down', 'serveur down',
+      'inaccessible', 'site inaccessible', 'serveur inaccessible', 'plus accessible',
+      'ne répond plus', 'serveur ne répond plus', 'ne fonctionne plus', 'ne marche plus',
+      'plus rien ne marche', 'plus rien ne fonctionne', "ne s'affiche plus", 'hors service',
+      'hors ligne', 'coupure', 'interruption', 'site indisponible', 'serveur indisponible',
+      'service indisponible', 'planté', 'erreur 500',
+      'erreur 502', 'erreur 503', 'erreur 504', '504 gateway',
+    ],
+    en: [
+      'down', 'is down', 'site down', 'server down', 'outage', 'unreachable', 'not loading',
+      "won't load", 'not responding', 'connection refused', 'timed out', 'timeout', 'offline',
+      'crashed', 'service unavailable', '503 service unavailable', 'bad gateway',
+      'gateway timeout', 'internal server error', 'error 500', 'error 502', 'error 503',
+      'error 504',
+    ],
+    ar: [
+      'الموقع لا يعمل', 'الموقع متوقف', 'الموقع لا يفتح', 'الخادم متوقف', 'السيرفر متوقف',
+      'الخادم لا يستجيب', 'لا يمكن الوصول', 'متوقف', 'عطل', 'معطل', 'انقطاع',
+    ],
+  },
+  suspension: {
+    fr: [
+      'suspension', 'suspendu', 'suspendue', 'compte suspendu', 'service suspendu',
+      'site suspendu', 'hébergement suspendu', 'bloqué', 'bloquée', 'compte bloqué',
+      'désactivé', 'désactivée', 'compte désactivé',
+    ],
+    en: [
+      'suspended', 'suspension', 'account suspended', 'blocked', 'account blocked',
+      'deactivated', 'account disabled', 'service disabled', 'locked out',
+    ],
+    ar: ['حساب معلق', 'معلق', 'معلقة', 'موقوف', 'موقوفة', 'تم إيقاف', 'إيقاف الحساب', 'محظور'],
+  },
+  complaint: {
+    fr: [
+      'plainte', 'réclamation', 'inadmissible', 'inacceptable', 'scandaleux', 'scandaleuse',
+      'honteux', 'superviseur', 'je veux parler à un responsable', 'parler à un responsable',
+    ],
+    en: [
+      'complaint', 'unacceptable', 'outrageous', 'disgraceful', 'supervisor',
+      'speak to a manager', 'talk to a manager',
+    ],
+    ar: ['شكوى', 'أشتكي', 'غير مقبول', 'مشرف', 'المشرف'],
+  },
+  billing: {
+    fr: [
+      'facture', 'factures', 'facturation', 'paiement', 'payer', 'payé', 'impayé', 'impayée',
+      'remboursement', 'rembourser', 'prélèvement', 'prélevé', 'renouvellement',
+      'carte bancaire', 'virement',
+    ],
+    en: [
+      'invoice', 'invoices', 'billing', 'bill', 'payment', 'pay', 'paid', 'unpaid', 'overdue',
+      'refund', 'charged', 'credit card', 'renewal',
+    ],
+    ar: ['فاتورة', 'الفاتورة', 'دفع', 'الدفع', 'استرداد', 'تجديد', 'بطاقة'],
+  },
+  sales: {
+    fr: [
+      'devis', 'tarif', 'tarifs', 'prix', 'offre', 'offres', 'acheter', 'achat', 'commander',
+      "migration d'offre", "changer d'offre",
+    ],
+    en: ['quote', 'pricing', 'price', 'prices', 'upgrade', 'downgrade', 'buy', 'purchase'],
+    ar: ['سعر', 'الأسعار', 'عرض', 'شراء', 'ترقية'],
+  },
+};
+
+/** Every keyword of a vocabulary, French then English then Arabic. */
+export function keywordsOf(vocabulary: Vocabulary): string[] {
+  const { fr, en, ar } = KEYWORDS[vocabulary];
+  return [...fr, ...en, ...ar];
+}
+
+const LANGUAGES = [
+  ['fr', 'French'],
+  ['en', 'English'],
+  ['ar', 'Arabic'],
+] as const;
+
+/** The keyword section of docs/POLICY-RULES.md, generated from KEYWORDS. */
+export function keywordsMarkdown(): string {
+  const lines = ['<!-- keywords:start (generated by keywordsMarkdown() in shared/src/policy/keywords.ts) -->'];
+  for (const vocabulary of VOCABULARIES) {
+    lines.push('', `### \`${vocabulary}\` — ${VOCABULARY_PURPOSE[vocabulary]}`, '');
+    for (const [lang, name] of LANGUAGES) {
+      lines.push(`- ${name}: ${KEYWORDS[vocabulary][lang].map((k) => `\`${k}\``).join(', ')}`);
+    }
+  }
+  lines.push('', '<!-- keywords:end -->');
+  return lines.join('\n');
+}
