@@ -2,6 +2,7 @@ import type { ChatView, Message } from '@besoin/shared';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Conversation, type ConversationProps } from './Conversation';
+import { downloadTranscript } from './transcript';
 
 afterEach(cleanup);
 
@@ -112,5 +113,59 @@ describe('Conversation', () => {
     expect(screen.queryByRole('button', { name: 'Terminer la discussion' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Nouvelle discussion' }));
     expect(props.onNew).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Conversation — tickets and transcript', () => {
+  it('offers "Laisser un ticket" while queued with offerTicket', () => {
+    const onOfferTicket = vi.fn();
+    setup({ chat: { ...chat, status: 'queued', agent: undefined, offerTicket: true }, onOfferTicket });
+    expect(screen.getByText(/Aucun conseiller n’est disponible/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Laisser un ticket' }));
+    expect(onOfferTicket).toHaveBeenCalledTimes(1);
+    cleanup();
+    setup({ chat: { ...chat, status: 'queued', agent: undefined }, onOfferTicket });
+    expect(screen.queryByRole('button', { name: 'Laisser un ticket' })).toBeNull();
+  });
+
+  it('keeps a converted chat readable, without composer, and downloads its transcript with the visitor token', async () => {
+    const fetchFn = vi.fn(async () => new Response('Transcription', { status: 200 }));
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:t'), revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const converted = { ...chat, status: 'converted' as const, ticketRef: 'TCK-2026-000123' };
+    let done: Promise<boolean> | undefined;
+    setup({
+      chat: converted,
+      messages: [message(1, 'Bonjour')],
+      onDownload: () => {
+        done = downloadTranscript({
+          server: 'https://support.example.com',
+          chatId: converted.id,
+          token: 'visitor-token',
+          ticketRef: converted.ticketRef,
+          parent: document.body,
+          fetchFn,
+        });
+      },
+    });
+    expect(screen.queryByRole('textbox', { name: 'Votre message' })).toBeNull();
+    expect(within(screen.getByRole('log')).getByText('Bonjour')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Télécharger la transcription' }));
+    expect(await done).toBe(true);
+    expect(fetchFn).toHaveBeenCalledWith('https://support.example.com/api/visitor/chats/c1/transcript?format=txt', {
+      headers: { Authorization: 'Bearer visitor-token' },
+    });
+    expect(click).toHaveBeenCalledTimes(1);
+    click.mockRestore();
+  });
+
+  it('offers the transcript only once the chat is over', () => {
+    setup({ onDownload: vi.fn() });
+    expect(screen.queryByRole('button', { name: 'Télécharger la transcription' })).toBeNull();
+    cleanup();
+    const onDownload = vi.fn();
+    setup({ chat: { ...chat, status: 'ended' }, onDownload });
+    fireEvent.click(screen.getByRole('button', { name: 'Télécharger la transcription' }));
+    expect(onDownload).toHaveBeenCalledTimes(1);
   });
 });

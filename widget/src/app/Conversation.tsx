@@ -15,10 +15,15 @@ export interface ConversationProps {
   onInput: () => void;
   onEnd: () => void;
   onNew: () => void;
+  /** "Laisser un ticket", offered while nobody is available (`chat.offerTicket`). */
+  onOfferTicket?: () => void;
+  /** "Télécharger la transcription", once the chat has ended or become a ticket. */
+  onDownload?: () => void;
 }
 
-/** The conversation: transcript, typing indicator, composer and the end / new chat buttons. */
-export function Conversation({ chat, messages, pending, agentTyping, busy, onSend, onInput, onEnd, onNew }: ConversationProps) {
+/** The conversation: transcript, typing indicator, composer, ticket offer and the end / new chat / transcript buttons. */
+export function Conversation(props: ConversationProps) {
+  const { chat, messages, pending, agentTyping, busy, onSend, onInput, onEnd, onNew, onOfferTicket, onDownload } = props;
   const id = useId();
   const [draft, setDraft] = useState('');
   const live = chat.status === 'queued' || chat.status === 'active';
@@ -42,6 +47,14 @@ export function Conversation({ chat, messages, pending, agentTyping, busy, onSen
       <p class="bd-typing" aria-live="polite">
         {agentTyping && live ? t('agentTyping') : ''}
       </p>
+      {chat.status === 'queued' && chat.offerTicket && onOfferTicket ? (
+        <div class="bd-offer">
+          <p>{t('offerTicket')}</p>
+          <button type="button" class="bd-primary" onClick={onOfferTicket}>
+            {t('leaveTicket')}
+          </button>
+        </div>
+      ) : null}
       {live ? (
         <form
           class="bd-composer"
@@ -77,9 +90,16 @@ export function Conversation({ chat, messages, pending, agentTyping, busy, onSen
             {t('end')}
           </button>
         ) : (
-          <button type="button" class="bd-primary" onClick={onNew}>
-            {t('newChat')}
-          </button>
+          <>
+            {onDownload ? (
+              <button type="button" class="bd-secondary" onClick={onDownload}>
+                {t('transcript')}
+              </button>
+            ) : null}
+            <button type="button" class="bd-primary" onClick={onNew}>
+              {t('newChat')}
+            </button>
+          </>
         )}
       </div>
     </div>

@@ -1,11 +1,15 @@
+import type { ChatView, Department, Message } from '@besoin/shared';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { dir, getLocale, t } from '../i18n';
 import type { Identity } from '../types';
 import { Conversation } from './Conversation';
-import { errorText } from './notices';
-import { PreChatForm } from './PreChatForm';
+import { withClosure, type DepartmentStates } from './departments';
+import { openStateText } from './hours';
+import { departmentLabel, errorText } from './notices';
+import { PreChatForm, type FormValues } from './PreChatForm';
 import type { Session, SessionState } from './session';
 import { statusText } from './status';
+import { TicketDone } from './TicketDone';
 
 /** Props of {@link Panel}. */
 export interface PanelProps {
@@ -24,17 +28,73 @@ function useSessionState(session: Session): SessionState {
   return state;
 }
 
-/** The "Assistance" dialog: wires the session to the pre-chat form or the conversation. */
+/** The ticket form's prefill from a chat: the visitor's own messages become the ticket's message. */
+export function ticketDraftFrom(chat: ChatView, messages: readonly Message[]): Partial<FormValues> {
+  const text = messages
+    .filter((m) => m.author.role === 'visitor')
+    .map((m) => m.text)
+    .join('\n\n');
+  return {
+    name: chat.visitor.name,
+    email: chat.visitor.email,
+    department: chat.department,
+    subject: chat.subject,
+    message: text.slice(0, 5000),
+    urgent: chat.urgent === true,
+  };
+}
+
+/** The "Assistance" dialog: wires the session to the pre-chat / ticket form, the conversation or the sent ticket. */
 export function Panel({ session, open, identity, onClose }: PanelProps) {
   const id = useId();
   const panel = useRef<HTMLDivElement>(null);
   const state = useSessionState(session);
-  const hasChat = state.chat !== null;
+  const [fetched, setFetched] = useState<DepartmentStates | null>(null);
+  const [department, setDepartment] = useState<Department>('technical');
+  const [offer, setOffer] = useState<Partial<FormValues> | null>(null);
+  const { chat, ticket } = state;
+  const live = chat?.status === 'queued' || chat?.status === 'active';
+  const view = ticket ? 'ticket' : offer && live ? 'offer' : chat ? 'chat' : 'form';
 
-  // Focus the first field when the dialog opens, and when it switches between form and chat.
+  // Hours and open state, fetched on every open; a failure only means no hours are shown.
   useEffect(() => {
-    if (open) panel.current?.querySelector<HTMLElement>('.bd-body input, .bd-body textarea')?.focus();
-  }, [open, hasChat]);
+    if (!open) return;
+    let current = true;
+    session
+      .departments()
+      .then((states) => current && setFetched(states))
+      .catch(() => undefined);
+    return () => void (current = false);
+  }, [open, session]);
+
+  // Focus the first field (or button) when the dialog opens and whenever the view changes.
+  useEffect(() => {
+    const body = panel.current?.querySelector('.bd-body');
+    if (open) (body?.querySelector<HTMLElement>('input, textarea') ?? body?.querySelector<HTMLElement>('button'))?.focus();
+  }, [open, view]);
+
+  const departments = withClosure(fetched, state.error);
+  const selected = departments[department];
+  const idle =
+    selected?.open === false ? t('statusClosed', { department: departmentLabel(department), state: openStateText(selected) }) : '';
+  const reset = () => {
+    setOffer(null);
+    session.reset();
+  };
+  const form = (extra: { initial?: Partial<FormValues> | null; ticketOnly?: boolean }) => (
+    <PreChatForm
+      key={view}
+      identity={identity}
+      busy={state.busy}
+      departments={departments}
+      initial={extra.initial ?? undefined}
+      ticketOnly={extra.ticketOnly}
+      onCancel={() => setOffer(null)}
+      onDepartment={setDepartment}
+      onSubmit={(payload) => void session.start(payload)}
+      onTicket={(payload) => void session.createTicket(payload)}
+    />
+  );
 
   return (
     <div
@@ -60,7 +120,7 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
         </button>
       </div>
       <p class="bd-status" role="status">
-        {statusText(state.connection, state.chat)}
+        {statusText(state.connection, chat, { ticket: ticket && { ref: ticket.ticket.ref, merged: ticket.merged }, idle })}
       </p>
       {state.error ? (
         <p class="bd-error" role="alert">
@@ -68,9 +128,13 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
         </p>
       ) : null}
       <div class="bd-body">
-        {state.chat ? (
+        {ticket ? (
+          <TicketDone ticket={ticket.ticket} merged={ticket.merged} departments={departments} onNew={reset} />
+        ) : view === 'offer' ? (
+          form({ initial: offer, ticketOnly: true })
+        ) : chat ? (
           <Conversation
-            chat={state.chat}
+            chat={chat}
             messages={state.messages}
             pending={state.pending}
             agentTyping={state.agentTyping}
@@ -78,10 +142,12 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
             onSend={(text) => session.send(text)}
             onInput={() => session.input()}
             onEnd={() => void session.end()}
-            onNew={() => session.reset()}
+            onNew={reset}
+            onOfferTicket={() => setOffer(ticketDraftFrom(chat, state.messages))}
+            onDownload={() => panel.current && void session.downloadTranscript(panel.current)}
           />
         ) : (
-          <PreChatForm identity={identity} busy={state.busy} onSubmit={(payload) => void session.start(payload)} />
+          form({})
         )}
       </div>
     </div>

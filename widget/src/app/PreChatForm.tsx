@@ -1,11 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ChatStartPayload, DEPARTMENTS, type Department } from '@besoin/shared';
+import { ChatStartPayload, DEPARTMENTS, TicketCreatePayload, type Department } from '@besoin/shared';
 import { t, type MessageKey } from '../i18n';
 import type { Identity } from '../types';
+import type { DepartmentStates } from './departments';
+import { openStateText, weeklyHoursText, type ZoneOptions } from './hours';
 import { departmentLabel } from './notices';
 
 type Field = 'name' | 'email' | 'department' | 'subject' | 'message';
 type FieldErrors = Partial<Record<Field, string>>;
+
+/** The values of the form (chat and ticket share every field). */
+export interface FormValues {
+  name: string;
+  email: string;
+  department: Department;
+  subject: string;
+  message: string;
+  urgent: boolean;
+}
 
 const FIELD_ERRORS: Record<Field, MessageKey> = {
   name: 'errorName',
@@ -16,11 +28,22 @@ const FIELD_ERRORS: Record<Field, MessageKey> = {
 };
 const FIELD_ORDER: readonly Field[] = ['name', 'email', 'department', 'subject', 'message'];
 
-/** Props of {@link PreChatForm}: prefill in, a parsed `chat:start` payload out. */
-export interface PreChatFormProps {
+/** Props of {@link PreChatForm}: prefill and department states in, a parsed payload out. */
+export interface PreChatFormProps extends ZoneOptions {
   identity: Identity;
   busy: boolean;
   onSubmit: (payload: ChatStartPayload) => void;
+  /** The ticket form ("Laisser un ticket"); without it, only chat is offered. */
+  onTicket?: (payload: TicketCreatePayload) => void;
+  /** Hours and open state per department (`null`: unknown, no hours shown). */
+  departments?: DepartmentStates | null;
+  /** Prefill, e.g. from the chat in which the ticket is offered. */
+  initial?: Partial<FormValues>;
+  /** Only the ticket form (a chat is already queued): "Retour" calls `onCancel`. */
+  ticketOnly?: boolean;
+  onCancel?: () => void;
+  /** Told the selected department (at first render and on every change). */
+  onDepartment?: (department: Department) => void;
 }
 
 /** Turns zod issues into one French message per field. */
@@ -34,37 +57,61 @@ function toFieldErrors(issues: readonly { path: readonly PropertyKey[]; code: st
   return errors;
 }
 
-/** The pre-chat form; validates with the protocol's own schema before calling `onSubmit`. */
-export function PreChatForm({ identity, busy, onSubmit }: PreChatFormProps) {
+/**
+ * The pre-chat form, which is also the ticket form: same fields, validated with the protocol's own
+ * schema (`ChatStartPayload` or `TicketCreatePayload`). A closed department only offers the ticket.
+ */
+export function PreChatForm(props: PreChatFormProps) {
+  const { identity, busy, onSubmit, onTicket, departments, ticketOnly, onCancel, onDepartment, timeZone, locale } = props;
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState({
+  const focusFirst = useRef(false);
+  const [values, setValues] = useState<FormValues>(() => ({
     name: identity.name ?? '',
     email: identity.email ?? '',
-    department: 'technical' as Department,
+    department: 'technical',
     subject: '',
     message: '',
     urgent: false,
-  });
+    ...props.initial,
+  }));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [ticketChosen, setTicketChosen] = useState(false);
+
+  const state = departments?.[values.department];
+  const closed = state?.open === false;
+  const ticket = Boolean(onTicket) && (ticketOnly || ticketChosen || closed);
 
   // identify() may arrive after the form is shown: fill only what the visitor left empty.
   useEffect(() => {
     setValues((v) => ({ ...v, name: v.name || identity.name || '', email: v.email || identity.email || '' }));
   }, [identity.name, identity.email]);
+  useEffect(() => onDepartment?.(values.department), [values.department]);
+  useEffect(() => {
+    if (!focusFirst.current) return;
+    focusFirst.current = false;
+    form.current?.querySelector<HTMLElement>('input')?.focus();
+  });
 
   const update = (field: Field | 'urgent', value: string | boolean) => {
     setValues((v) => ({ ...v, [field]: value }));
     if (field !== 'urgent' && errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
+  const choose = (chosen: boolean) => {
+    focusFirst.current = true; // the clicked button goes away: keep the focus in the form
+    if (chosen || !ticketOnly) setTicketChosen(chosen);
+    else onCancel?.();
+  };
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const parsed = ChatStartPayload.safeParse({ ...values, urgent: values.urgent || undefined });
+    const input = { ...values, urgent: values.urgent || undefined };
+    const parsed = ticket ? TicketCreatePayload.safeParse(input) : ChatStartPayload.safeParse(input);
     if (parsed.success) {
       setErrors({});
-      onSubmit(parsed.data);
+      if (ticket) onTicket?.(parsed.data);
+      else onSubmit(parsed.data);
       return;
     }
     const next = toFieldErrors(parsed.error.issues as never);
@@ -73,11 +120,13 @@ export function PreChatForm({ identity, busy, onSubmit }: PreChatFormProps) {
     if (first) form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   };
 
+  const describedBy = (field: Field, extra?: string) =>
+    [errors[field] ? `${id}-${field}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined;
   const fieldProps = (field: Field) => ({
     id: `${id}-${field}`,
     name: field,
     'aria-invalid': errors[field] ? ('true' as const) : undefined,
-    'aria-describedby': errors[field] ? `${id}-${field}-error` : undefined,
+    'aria-describedby': describedBy(field),
     onInput: (e: Event) => update(field, (e.currentTarget as HTMLInputElement).value),
   });
   const error = (field: Field) =>
@@ -86,10 +135,17 @@ export function PreChatForm({ identity, busy, onSubmit }: PreChatFormProps) {
         {errors[field]}
       </p>
     ) : null;
+  const zone = { timeZone, locale };
+  const weekly = state?.hours ? weeklyHoursText(state.hours, locale) : '';
 
   return (
-    <form ref={form} class="bd-form" onSubmit={submit} noValidate>
-      <p class="bd-intro">{t('intro')}</p>
+    <form ref={form} class="bd-form" onSubmit={submit} noValidate aria-labelledby={ticket ? `${id}-heading` : undefined}>
+      {ticket ? (
+        <h3 id={`${id}-heading`} class="bd-heading">
+          {t('leaveTicket')}
+        </h3>
+      ) : null}
+      <p class="bd-intro">{ticket ? t('ticketIntro') : t('intro')}</p>
       <div class="bd-field">
         <label for={`${id}-name`}>{t('fieldName')}</label>
         <input {...fieldProps('name')} type="text" autocomplete="name" maxLength={120} value={values.name} />
@@ -104,6 +160,7 @@ export function PreChatForm({ identity, busy, onSubmit }: PreChatFormProps) {
         <label for={`${id}-department`}>{t('fieldDepartment')}</label>
         <select
           {...fieldProps('department')}
+          aria-describedby={describedBy('department', state ? `${id}-hours` : undefined)}
           value={values.department}
           onChange={(e) => update('department', e.currentTarget.value)}
         >
@@ -114,6 +171,12 @@ export function PreChatForm({ identity, busy, onSubmit }: PreChatFormProps) {
           ))}
         </select>
         {error('department')}
+        {state ? (
+          <div id={`${id}-hours`} class="bd-hours">
+            <p class={closed ? 'bd-closed' : 'bd-open'}>{openStateText(state, zone)}</p>
+            {weekly ? <p>{weekly}</p> : null}
+          </div>
+        ) : null}
       </div>
       <div class="bd-field">
         <label for={`${id}-subject`}>{t('fieldSubject')}</label>
@@ -135,9 +198,17 @@ export function PreChatForm({ identity, busy, onSubmit }: PreChatFormProps) {
         />
         <label for={`${id}-urgent`}>{t('fieldUrgent')}</label>
       </div>
+      {closed && ticket && !ticketOnly ? (
+        <p class="bd-note">{t('closedNotice', { department: departmentLabel(values.department) })}</p>
+      ) : null}
       <button type="submit" class="bd-primary" aria-disabled={busy ? 'true' : undefined}>
-        {t('start')}
+        {ticket ? t('sendTicket') : t('start')}
       </button>
+      {onTicket && !(ticket && closed && !ticketOnly) ? (
+        <button type="button" class="bd-secondary bd-switch" onClick={() => choose(!ticket)}>
+          {ticket ? t('back') : t('leaveTicket')}
+        </button>
+      ) : null}
     </form>
   );
 }

@@ -1,9 +1,10 @@
 import type { Department, ErrorCode } from '@besoin/shared';
 import { getLocale, t, type MessageKey } from '../i18n';
+import { formatOpening } from './hours';
 
-/** A failed command as the session keeps it; `timeout` means no ack arrived in time. */
+/** A failed command as the session keeps it; `timeout` means no ack arrived in time, `download_failed` a failed transcript download. */
 export interface SessionError {
-  code: ErrorCode | 'timeout';
+  code: ErrorCode | 'timeout' | 'download_failed';
   details?: Record<string, unknown>;
   department?: Department;
 }
@@ -35,23 +36,11 @@ export function errorText(error: SessionError): string {
       return t('ackNotFound');
     case 'timeout':
       return t('ackTimeout');
+    case 'download_failed':
+      return t('transcriptFailed');
     default:
       return t('ackInternal');
   }
-}
-
-/** Formats the next opening in the visitor's own time zone (the browser's), or '' when unknown. */
-export function formatOpening(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(getLocale(), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
 }
 
 /** Hour and minute of an ISO instant in the visitor's time zone. */

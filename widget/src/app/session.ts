@@ -5,14 +5,18 @@ import {
   PROTOCOL_VERSION,
   type AckError,
   type ChatStartPayload,
+  type TicketCreatePayload,
+  type TicketView,
   type VisitorClientToServerEvents,
   type VisitorServerToClientEvents,
 } from '@besoin/shared';
 import { debug } from '../debug';
 import { readStorage, writeStorage } from '../storage';
 import type { WidgetEvent } from '../types';
+import { fetchDepartments, type DepartmentStates } from './departments';
 import type { SessionError } from './notices';
 import type { Connection } from './status';
+import { downloadTranscript } from './transcript';
 import { createTypingNotifier } from './typing';
 
 // The visitor's connection to `/visitor`: handshake, chat lifecycle, de-duplicated messages by
@@ -43,6 +47,8 @@ export interface SessionState {
   agentTyping: boolean;
   busy: boolean;
   error: SessionError | null;
+  /** The ticket the visitor sent with the ticket form (`merged`: added to their open ticket). */
+  ticket: { ticket: TicketView; merged: boolean } | null;
 }
 
 /** The controller the app drives. */
@@ -50,11 +56,17 @@ export interface Session {
   getState(): SessionState;
   subscribe(listener: () => void): () => void;
   start(payload: ChatStartPayload): Promise<void>;
+  /** ticket:create; a live chat (the "no agent available" offer) is then ended with chat:end. */
+  createTicket(payload: TicketCreatePayload): Promise<void>;
+  /** The departments' hours and open state; `null` when they cannot be fetched. */
+  departments(): Promise<DepartmentStates | null>;
+  /** Saves the transcript of the current (finished) chat; `parent` hosts the temporary link. */
+  downloadTranscript(parent: Node & ParentNode): Promise<void>;
   send(text: string): void;
   /** Call on every composer input; typing:set is throttled and stopped when idle. */
   input(): void;
   end(): Promise<void>;
-  /** Leaves an ended chat for a new pre-chat form. */
+  /** Leaves an ended chat or a sent ticket for a new pre-chat form. */
   reset(): void;
   close(): void;
 }
@@ -91,6 +103,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
   const book = new Map<number, Message>();
   const outbox = new Map<string, OutboxItem>();
   let lastSeq = 0;
+  let visitorToken: string | null = null;
   let everOnline = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let state: SessionState = {
@@ -101,6 +114,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     agentTyping: false,
     busy: false,
     error: null,
+    ticket: null,
   };
 
   const socket: Socket<VisitorServerToClientEvents, Commands> = io(`${server}/visitor`, {
@@ -159,7 +173,8 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       lastSeq = 0;
       publishMessages({ agentTyping: false });
     }
-    set({ chat });
+    // Back to the queue (the agent left): their typing indicator goes with them.
+    set(chat.status === 'active' ? { chat } : { chat, agentTyping: false });
     if (previous?.id === chat.id && isLive(previous) && !isLive(chat)) emit('chat:ended', { chat });
     return chat;
   }
@@ -246,7 +261,10 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     set({ connection: socket.active ? (everOnline ? 'reconnecting' : 'connecting') : 'failed' });
   });
   socket.on('session:ready', (payload) => {
-    if (typeof payload?.visitorToken === 'string') writeStorage(TOKEN_STORAGE_KEY, payload.visitorToken);
+    if (typeof payload?.visitorToken === 'string') {
+      visitorToken = payload.visitorToken;
+      writeStorage(TOKEN_STORAGE_KEY, payload.visitorToken);
+    }
     const active = payload?.activeChat ? setChat(payload.activeChat) : undefined;
     const chatId = active?.id ?? (isLive(state.chat) ? state.chat?.id : undefined);
     if (!chatId) return;
@@ -275,6 +293,17 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     const ticketRef = typeof payload.ticket?.ref === 'string' ? payload.ticket.ref : chat.ticketRef;
     setChat({ ...chat, status: 'converted', ticketRef });
   });
+
+  async function endChat(): Promise<void> {
+    const chat = state.chat;
+    if (!chat || !isLive(chat)) return;
+    typing.stop();
+    set({ busy: true, error: null });
+    const res = await request('chat:end', { chatId: chat.id });
+    if (!res.ok) return fail(res.error);
+    setChat(res.data.chat);
+    set({ busy: false, agentTyping: false });
+  }
 
   return {
     getState: () => state,
@@ -320,22 +349,35 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       void deliver(item);
     },
     input: () => typing.input(),
-    async end() {
+    end: endChat,
+    async createTicket(payload) {
+      if (state.busy) return;
+      set({ busy: true, error: null });
+      const res = await request('ticket:create', payload);
+      if (!res.ok) return fail(res.error, { department: payload.department });
+      set({ ticket: { ticket: res.data.ticket, merged: res.data.merged === true }, busy: false });
+      // The ticket replaces the queued chat it was offered in: end that chat (quietly; the ticket is safe).
       const chat = state.chat;
       if (!chat || !isLive(chat)) return;
       typing.stop();
-      set({ busy: true, error: null });
-      const res = await request('chat:end', { chatId: chat.id });
-      if (!res.ok) return fail(res.error);
-      setChat(res.data.chat);
-      set({ busy: false, agentTyping: false });
+      const ended = await request('chat:end', { chatId: chat.id });
+      if (ended.ok) setChat(ended.data.chat);
+      else debug('chat:end after ticket', ended.error);
+    },
+    departments: () => fetchDepartments(server),
+    async downloadTranscript(parent) {
+      const chat = state.chat;
+      if (!chat) return;
+      const token = visitorToken ?? readStorage(TOKEN_STORAGE_KEY);
+      const done = await downloadTranscript({ server, chatId: chat.id, token, ticketRef: chat.ticketRef, parent });
+      set({ error: done ? null : { code: 'download_failed' } });
     },
     reset() {
-      if (isLive(state.chat)) return;
+      if (isLive(state.chat) && !state.ticket) return;
       book.clear();
       outbox.clear();
       lastSeq = 0;
-      publishMessages({ chat: null, agentTyping: false, error: null, busy: false });
+      publishMessages({ chat: null, agentTyping: false, error: null, busy: false, ticket: null });
     },
     close() {
       typing.stop();

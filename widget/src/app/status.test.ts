@@ -33,4 +33,20 @@ describe('statusText', () => {
       'Ticket TCK-2026-000123 créé',
     );
   });
+
+  it('says a long chat continues as a ticket, and goes back to the queue after a re-queue', () => {
+    const active = { ...base, status: 'active' as const, agent: { id: 'a1', displayName: 'Karim' } };
+    expect(statusText('online', { ...active, long: { minutes: 10, messages: 12 } })).toBe(
+      "Votre demande va se poursuivre sous forme de ticket, comme le prévoit notre politique d'assistance.",
+    );
+    expect(statusText('online', { ...active, status: 'queued', queuePosition: 1 })).toBe("Vous êtes n° 1 dans la file d'attente");
+  });
+
+  it('reports a sent ticket, merged or not, before anything else but the connection', () => {
+    expect(statusText('online', null, { ticket: { ref: 'TCK-2026-000123', merged: false } })).toBe('Ticket TCK-2026-000123 créé');
+    expect(statusText('online', base, { ticket: { ref: 'TCK-2026-000123', merged: true } })).toBe(
+      'Votre message a été ajouté au ticket TCK-2026-000123',
+    );
+    expect(statusText('online', null, { idle: 'Service Facturation : Fermé' })).toBe('Service Facturation : Fermé');
+  });
 });

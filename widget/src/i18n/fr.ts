@@ -24,6 +24,28 @@ export const fr = {
   departmentBilling: 'Facturation',
   departmentSales: 'Ventes',
   start: 'Démarrer la discussion',
+  leaveTicket: 'Laisser un ticket',
+  sendTicket: 'Envoyer le ticket',
+  back: 'Retour',
+  ticketIntro: 'Décrivez votre demande : nous vous répondrons par e-mail.',
+  closedNotice: 'Le service {department} est fermé : laissez un ticket, nous vous répondrons dès la réouverture.',
+
+  hoursOpen: 'Ouvert maintenant',
+  hoursClosed: 'Fermé — réouverture {date}',
+  hoursClosedNoDate: 'Fermé',
+  hoursAlways: '24 h/24, 7 j/7',
+  hoursDayRange: 'Du {from} au {to}',
+  hoursDay: 'Le {day}',
+  hoursZone: '{hours} (heure de Tunisie)',
+
+  ticketMerged: 'Votre message a été ajouté au ticket {ref}',
+  ticketDoneCreated: 'Merci ! Votre demande est enregistrée sous la référence {ref}.',
+  ticketDoneMerged: 'Vous aviez déjà un ticket ouvert pour ce service : votre message a été ajouté au ticket {ref}.',
+  ticketTarget: 'Nous visons une première réponse sous 4 heures.',
+  ticketTargetBusiness: 'Nous visons une première réponse sous 4 heures ouvrées (du lundi au vendredi, heure de Tunisie).',
+  ticketDue: 'Réponse attendue au plus tard le {date}.',
+  ticketPhone: 'Merci d’attendre au moins 4 heures avant de nous appeler.',
+  newRequest: 'Nouvelle demande',
 
   errorName: 'Indiquez votre nom.',
   errorEmail: 'Indiquez une adresse e-mail valide (ex. : nom@exemple.fr).',
@@ -41,6 +63,8 @@ export const fr = {
   agentTyping: 'Le conseiller écrit…',
   end: 'Terminer la discussion',
   newChat: 'Nouvelle discussion',
+  offerTicket: 'Aucun conseiller n’est disponible pour le moment. Laissez un ticket : nous vous répondrons par e-mail.',
+  transcript: 'Télécharger la transcription',
 
   statusConnecting: 'Connexion…',
   statusReconnecting: 'Reconnexion…',
@@ -51,6 +75,8 @@ export const fr = {
   statusAgentJoined: 'Un conseiller a rejoint la discussion : {name}',
   statusEnded: 'Discussion terminée',
   statusConverted: 'Ticket {ref} créé',
+  statusLong: "Votre demande va se poursuivre sous forme de ticket, comme le prévoit notre politique d'assistance.",
+  statusClosed: 'Service {department} : {state}',
 
   ackInvalidPayload: 'Certaines informations ne sont pas valides. Vérifiez-les et réessayez.',
   ackRateLimited: 'Trop de messages envoyés. Patientez quelques secondes.',
@@ -59,6 +85,7 @@ export const fr = {
   ackNotFound: 'Cette discussion est introuvable.',
   ackTimeout: 'Le serveur ne répond pas. Réessayez dans un instant.',
   ackInternal: 'Une erreur est survenue. Réessayez dans un instant.',
+  transcriptFailed: 'La transcription n’a pas pu être téléchargée. Réessayez dans un instant.',
 } as const;
 
 /** A key of the dictionary. */
