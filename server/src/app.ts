@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Policy } from '@besoin/shared';
 import { createAgentService } from './domain/agents';
+import { createAvailability } from './domain/availability';
+import { createEtaEstimator } from './domain/eta';
+import { createGraceTracker } from './domain/grace';
 import { createChatService } from './domain/chats';
 import { systemClock, type Clock } from './domain/clock';
 import type { Logger } from './domain/deps';
@@ -14,6 +17,10 @@ import { agentsRoutes } from './http/agents.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler } from './http/errors';
 import { healthRoutes } from './http/health.routes';
+import { publicRoutes } from './http/public.routes';
+import { teamRoutes } from './http/team.routes';
+import { createRoutingSweep, routingSweepIntervalMs } from './jobs/routing.sweep';
+import { every } from './jobs/scheduler';
 import { staticRoutes, type StaticDirs } from './http/static.routes';
 import { attachHandlers, createIo, createSocketNotifier } from './realtime/io';
 import type { Store } from './store/store';
@@ -51,24 +58,40 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const presence = createMemoryPresence();
   const agents = createAgentService({ store, clock, policy, notifier, sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000 });
   const visitors = createVisitorService({ store, clock });
-  const routing = createRouting({ store, clock, notifier, presence, agents, logger });
-  const chats = createChatService({ store, clock, notifier, routing });
-  attachHandlers(visitorNs, agentNs, { agents, visitors, chats, routing, presence, store, clock, logger, allowedOrigins });
+  const availability = createAvailability({ store, presence, defaultMaxChats: policy.routing.defaultMaxChats });
+  const eta = createEtaEstimator();
+  const grace = createGraceTracker();
+  const routing = createRouting({ store, clock, policy, notifier, availability, agents, eta, logger });
+  const chats = createChatService({ store, clock, policy, notifier, routing, eta });
+  attachHandlers(visitorNs, agentNs, { agents, visitors, chats, routing, presence, grace, store, clock, logger, allowedOrigins });
+  const routingSweep = createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats });
+  let jobs: { stop(): Promise<void> }[] = [];
 
   let listening = false;
   app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(store, () => listening));
   app.use('/api/auth', authRoutes(agents));
-  app.use('/api/agents', agentsRoutes(agents));
+  app.use('/api/agents', agentsRoutes(agents, routing));
+  app.use('/api/public', publicRoutes(policy, clock));
+  app.use('/api', teamRoutes(agents, routing));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'No such route.' } });
   });
   app.use(staticRoutes(options.staticDirs ?? defaultStaticDirs));
   app.use(errorHandler(logger));
 
+  /** After a restart every agent holding chats is treated as just disconnected (DESIGN §6). */
+  async function startGraceForHolders(): Promise<void> {
+    const startedAt = clock.now().getTime();
+    for (const chat of await store.listActiveChats()) {
+      if (chat.agentId && !(await presence.isConnected(chat.agentId))) grace.start(chat.agentId, startedAt);
+    }
+  }
+
   return {
     agents,
     chats,
+    routing,
     io,
     /** Starts listening; resolves with the bound port. */
     listen(port: number, host = '127.0.0.1'): Promise<number> {
@@ -77,13 +100,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           listening = true;
-          resolve((httpServer.address() as AddressInfo).port);
+          startGraceForHolders()
+            .catch((error: unknown) => logger.error({ err: error }, 'grace start-up failed'))
+            .finally(() => {
+              jobs = [every(routingSweepIntervalMs(policy), routingSweep, logger, 'routing-sweep')];
+              resolve((httpServer.address() as AddressInfo).port);
+            });
         });
       });
     },
     /** Stops accepting, disconnects every socket and closes the HTTP server (the store is the caller's). */
     async close(): Promise<void> {
       listening = false;
+      await Promise.all(jobs.map((j) => j.stop()));
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

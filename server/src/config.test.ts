@@ -48,6 +48,10 @@ describe('loadConfig', () => {
     expect(text).toContain('sweepSecs');
   });
 
+  it('rejects an unknown time zone', () => {
+    expect(() => loadConfig({ POLICY_FILE: policyFile('{"timezone": "Mars/Olympus"}') })).toThrow(/unknown IANA time zone/);
+  });
+
   it('reports an unreadable policy file', () => {
     expect(() => loadConfig({ POLICY_FILE: '/nonexistent/policy.json' })).toThrow(/POLICY_FILE: cannot read/);
     expect(() => loadConfig({ POLICY_FILE: policyFile('{oops') })).toThrow(/POLICY_FILE/);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_POLICY, parsePolicy, type Policy } from '@besoin/shared';
+import { DEFAULT_POLICY, isValidTimeZone, parsePolicy, type Policy } from '@besoin/shared';
 
 // The whole configuration, parsed once at start-up. Every problem is listed before exiting.
 
@@ -67,7 +67,12 @@ function loadPolicy(file: string | undefined, problems: string[]): Policy {
     return DEFAULT_POLICY;
   }
   try {
-    return parsePolicy(raw);
+    const policy = parsePolicy(raw);
+    if (!isValidTimeZone(policy.timezone)) {
+      problems.push(`POLICY_FILE.timezone: unknown IANA time zone "${policy.timezone}"`);
+      return DEFAULT_POLICY;
+    }
+    return policy;
   } catch (error) {
     const issues = (error as { issues?: z.core.$ZodIssue[] }).issues ?? [];
     problems.push(...formatIssues('POLICY_FILE', issues));

@@ -3,3 +3,4 @@ export { loadConfig, type Config } from './config';
 export { createLogger } from './logger';
 export { openSqliteStore } from './store/index';
 export type { Store } from './store/store';
+export { hashToken } from './auth/tokens';

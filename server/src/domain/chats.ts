@@ -1,8 +1,9 @@
 import {
-  errors, type ChatStartPayload, type ChatView, type Message, type Priority,
+  errors, isOpenAt, nextOpeningAt, triage, type ChatStartPayload, type ChatView, type Message, type Policy,
 } from '@besoin/shared';
 import type { AgentRecord, ChatRecord, Store, VisitorRecord } from '../store/store';
 import type { Clock } from './clock';
+import type { EtaEstimator } from './eta';
 import type { Notifier } from './notifier';
 import { done, type Outcome } from './outcome';
 import type { Routing } from './routing';
@@ -17,15 +18,17 @@ export type Actor =
 export interface ChatServiceDeps {
   store: Store;
   clock: Clock;
+  policy: Policy;
   notifier: Notifier;
   routing: Routing;
+  eta: EtaEstimator;
 }
 
 const isOpen = (chat: ChatRecord) => chat.status === 'queued' || chat.status === 'active';
 const isSupervisor = (agent: AgentRecord) => agent.role === 'supervisor' || agent.role === 'admin';
 
 /** Chat lifecycle: start, messages, typing, sync, end. Knows nothing of sockets. */
-export function createChatService({ store, clock, notifier, routing }: ChatServiceDeps) {
+export function createChatService({ store, clock, policy, notifier, routing, eta }: ChatServiceDeps) {
   const now = () => clock.now().toISOString();
 
   /** The chat if the actor may see it; `not_found` otherwise (never reveals that it exists). */
@@ -47,9 +50,7 @@ export function createChatService({ store, clock, notifier, routing }: ChatServi
     return chat;
   }
 
-  async function view(chat: ChatRecord): Promise<ChatView> {
-    return chatView(chat, await routing.positionOf(chat));
-  }
+  const view = (chat: ChatRecord): Promise<ChatView> => routing.view(chat);
 
   /** Sends a new message to everyone in the chat except the connection it came from. */
   function broadcastMessage(chat: ChatRecord, message: Message, origin?: string): void {
@@ -66,13 +67,16 @@ export function createChatService({ store, clock, notifier, routing }: ChatServi
   }
 
   /** Ends a chat on behalf of either side, with a system message, and frees the agent's slot. */
-  async function finish(actor: Actor, chat: ChatRecord, note: string): Promise<Outcome<{ chat: ChatView }>> {
+  async function finish(actor: Pick<Actor, 'origin'>, chat: ChatRecord, note: string): Promise<Outcome<{ chat: ChatView }>> {
     if (!isOpen(chat)) return done({ chat: await view(chat) });
     const system = await appendSystem(chat, note);
     const ended = await store.endChat(chat.id, 'ended', now());
     if (!ended.ok) throw errors.notFound('Chat');
     const endedView = chatView(ended.chat);
     routing.forget(chat.id);
+    if (ended.changed && chat.firstAssignedAt) {
+      eta.recordHandling(chat.department, (Date.parse(ended.chat.endedAt ?? now()) - Date.parse(chat.firstAssignedAt)) / 1000);
+    }
     return {
       data: { chat: endedView },
       effects: async () => {
@@ -88,18 +92,23 @@ export function createChatService({ store, clock, notifier, routing }: ChatServi
   return {
     /** Opens a chat with its first message and queues it for routing. */
     async start(visitor: VisitorRecord, payload: ChatStartPayload, origin?: string): Promise<Outcome<{ chat: ChatView }>> {
-      const priority: Priority = payload.urgent ? 'high' : 'normal';
+      // Triage first: rule 4 may move a billing chat to technical, which is open when billing is not.
+      const triaged = triage({ department: payload.department, subject: payload.subject, message: payload.message, urgent: payload.urgent ?? false });
+      const at = clock.now();
+      if (!isOpenAt(policy, triaged.department, at)) throw errors.departmentClosed(nextOpeningAt(policy, triaged.department, at));
       const result = await store.createChat(
         {
-          visitorId: visitor.id, department: payload.department, subject: payload.subject,
+          visitorId: visitor.id, department: triaged.department, subject: payload.subject,
           visitorName: payload.name, visitorEmail: payload.email, urgent: payload.urgent ?? false,
-          priority, locale: payload.locale ?? null, pageUrl: payload.pageUrl ?? null,
+          priority: triaged.priority, category: triaged.category, locale: payload.locale ?? null, pageUrl: payload.pageUrl ?? null,
         },
         { clientMessageId: null, authorRole: 'visitor', authorName: payload.name, authorId: null, text: payload.message, internal: false },
         now(),
       );
       if (!result.ok) throw errors.conflict('You already have an open chat.', { chatId: result.chatId });
-      const data = { chat: await view(result.chat) };
+      if (triaged.department !== payload.department) await appendSystem(result.chat, texts.rule4);
+      const created = (await store.getChat(result.chat.id)) ?? result.chat;
+      const data = { chat: await view(created) };
       return {
         data,
         effects: async () => {
@@ -172,6 +181,12 @@ export function createChatService({ store, clock, notifier, routing }: ChatServi
     /** The agent closes a chat they hold. */
     async close(actor: Actor & { kind: 'agent' }, chatId: string) {
       return finish(actor, await ownChat(actor, chatId), texts.agentClosed(actor.agent.name));
+    },
+
+    /** Ends a chat the visitor has left idle, politely (routing sweep). */
+    async endIdle(chat: ChatRecord): Promise<void> {
+      const outcome = await finish({}, chat, texts.visitorIdle);
+      await outcome.effects?.();
     },
 
     /** The visitor's open chat, as a view, if any. */

@@ -1,129 +1,224 @@
-import type { Department, Logger } from './deps';
+import { errors, type ChatView, type Department, type Policy, type QueueSummary } from '@besoin/shared';
 import type { AgentRecord, ChatRecord, Store } from '../store/store';
 import type { AgentService } from './agents';
+import type { Availability } from './availability';
 import type { Clock } from './clock';
+import type { Logger } from './deps';
+import type { EtaEstimator } from './eta';
 import { createKeyedMutex } from './mutex';
 import type { Notifier } from './notifier';
-import type { Presence } from './presence';
 import { texts } from './texts';
 import { chatView, messageView } from './views';
 
 export interface RoutingDeps {
   store: Store;
   clock: Clock;
+  policy: Policy;
   notifier: Notifier;
-  presence: Presence;
+  availability: Availability;
   agents: AgentService;
+  eta: EtaEstimator;
   logger: Logger;
 }
 
-function byLoadThenLongestIdle(load: Map<string, number>) {
-  return (a: AgentRecord, b: AgentRecord) =>
-    (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) ||
-    (a.lastAssignedAt ?? '').localeCompare(b.lastAssignedAt ?? '');
+type Candidate = { agent: AgentRecord; load: number };
+
+/** Least loaded first; ties to the agent longest since their last assignment (never assigned first). */
+function byLoadThenLongestIdle(a: Candidate, b: Candidate): number {
+  return a.load - b.load || (a.agent.lastAssignedAt ?? '').localeCompare(b.agent.lastAssignedAt ?? '');
 }
 
 /**
- * Assigns queued chats to available agents: the least-loaded online, connected agent of the
- * department, ties to the one longest since their last assignment. Passes are serialised per
- * department; the slot itself is reserved atomically by the store, so capacity holds even if
- * two passes (or two nodes) race.
+ * Routing (DESIGN §5 rule 10): queued chats go to the least-loaded available agent of their
+ * department. Passes are serialised per department; the slot itself is reserved atomically by
+ * the store, so capacity holds even when passes (or nodes) race. Also: pick, transfer,
+ * re-queue, and the live queue (positions, estimates, ticket offers).
  */
-export function createRouting({ store, clock, notifier, presence, agents, logger }: RoutingDeps) {
+export function createRouting({ store, clock, policy, notifier, availability, agents, eta, logger }: RoutingDeps) {
   const mutex = createKeyedMutex();
-  const lastPosition = new Map<string, number>();
+  const published = new Map<string, string>();
+  const offered = new Set<string>();
+  const now = () => clock.now().toISOString();
 
-  async function availableAgents(department: Department): Promise<AgentRecord[]> {
-    const all = await store.listAgents();
-    const online = all.filter((a) => a.status === 'online' && a.departments.includes(department));
-    const connected = await Promise.all(online.map((a) => presence.isConnected(a.id)));
-    return online.filter((_, i) => connected[i]);
+  async function systemMessage(chat: ChatRecord, text: string): Promise<ChatRecord> {
+    const result = await store.appendMessage(
+      { chatId: chat.id, clientMessageId: null, authorRole: 'system', authorName: texts.systemName, authorId: null, text, internal: false },
+      now(),
+    );
+    if (!result.ok) return chat;
+    const message = messageView(result.message);
+    notifier.toVisitor(chat.visitorId, 'message:created', { message });
+    if (result.chat.agentId && result.chat.status === 'active') notifier.toAgent(result.chat.agentId, 'message:created', { message });
+    return result.chat;
   }
 
-  async function announceAssignment(chat: ChatRecord, agent: AgentRecord): Promise<void> {
+  /** Tells the agent, the visitor and the agent's other views about a new assignment. */
+  async function announce(chat: ChatRecord, agent: AgentRecord, joinedText = texts.agentJoined(agent.name)): Promise<void> {
+    published.delete(chat.id);
+    offered.delete(chat.id);
     const joined = await store.appendMessage(
-      {
-        chatId: chat.id, clientMessageId: null, authorRole: 'system', authorName: texts.systemName,
-        authorId: null, text: texts.agentJoined(agent.name), internal: false,
-      },
-      clock.now().toISOString(),
+      { chatId: chat.id, clientMessageId: null, authorRole: 'system', authorName: texts.systemName, authorId: null, text: joinedText, internal: false },
+      now(),
     );
     const current = joined.ok ? joined.chat : chat;
     const messages = await store.listMessages(chat.id, 0, { includeInternal: true });
     const view = chatView(current);
-    lastPosition.delete(chat.id);
     notifier.toAgent(agent.id, 'chat:assigned', { chat: view, messages: messages.map(messageView) });
     notifier.toAgent(agent.id, 'agent:updated', { agent: await agents.view(agent) });
     notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: view });
     if (joined.ok) notifier.toVisitor(chat.visitorId, 'message:created', { message: messageView(joined.message) });
   }
 
-  async function publishQueue(department: Department): Promise<void> {
+  async function queueViews(department: Department): Promise<{ chat: ChatRecord; view: ChatView }[]> {
     const queued = await store.listQueuedChats(department);
-    const now = clock.now().getTime();
-    queued.forEach((chat, index) => {
-      const position = index + 1;
-      if (lastPosition.get(chat.id) === position) return;
-      lastPosition.set(chat.id, position);
-      notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: chatView(chat, position) });
-    });
-    const oldest = queued.reduce((min, c) => Math.min(min, Date.parse(c.queuedAt)), now);
-    notifier.toDepartment(department, 'queue:updated', {
-      department,
-      waiting: queued.length,
-      oldestWaitSeconds: Math.max(0, Math.round((now - oldest) / 1000)),
+    const candidates = await availability.withLoad(department);
+    const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
+    const nowMs = clock.now().getTime();
+    const offerAfterMs = policy.routing.noAgentTicketOfferMinutes * 60_000;
+    return queued.map((chat, index) => {
+      if (candidates.length === 0 && nowMs - Date.parse(chat.queuedAt) >= offerAfterMs) offered.add(chat.id);
+      const view = chatView(chat, index + 1, eta.estimate(department, index + 1, slots));
+      if (offered.has(chat.id)) view.offerTicket = true;
+      return { chat, view };
     });
   }
 
+  function summary(department: Department, entries: { chat: ChatRecord }[]): QueueSummary {
+    const nowMs = clock.now().getTime();
+    const oldest = entries.reduce((min, e) => Math.min(min, Date.parse(e.chat.queuedAt)), nowMs);
+    return { department, waiting: entries.length, oldestWaitSeconds: Math.max(0, Math.round((nowMs - oldest) / 1000)) };
+  }
+
+  /** Pushes changed positions, estimates and ticket offers to waiting visitors, and counts to agents. */
+  async function publishQueue(department: Department): Promise<void> {
+    const entries = await queueViews(department);
+    for (const { chat, view } of entries) {
+      const key = `${view.queuePosition}|${view.etaSeconds ?? ''}|${view.offerTicket ? 1 : 0}`;
+      if (published.get(chat.id) === key) continue;
+      published.set(chat.id, key);
+      notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: view });
+    }
+    notifier.toDepartment(department, 'queue:updated', summary(department, entries));
+  }
+
   async function pass(department: Department): Promise<void> {
-    const queued = await store.listQueuedChats(department);
-    if (queued.length > 0) {
-      const candidates = await availableAgents(department);
-      const load = new Map<string, number>();
-      for (const a of candidates) load.set(a.id, await store.countActiveChats(a.id));
+    const candidates = (await availability.withLoad(department)).filter((c) => c.load < availability.maxChats(c.agent));
+    if (candidates.length > 0) {
+      const queued = await store.listQueuedChats(department);
       for (const chat of queued) {
-        const withRoom = candidates
-          .filter((a) => (load.get(a.id) ?? 0) < agents.maxChats(a))
-          .sort(byLoadThenLongestIdle(load));
+        const withRoom = candidates.filter((c) => c.load < availability.maxChats(c.agent)).sort(byLoadThenLongestIdle);
         if (withRoom.length === 0) break;
-        for (const agent of withRoom) {
-          const now = clock.now().toISOString();
-          const result = await store.assignChat(chat.id, agent.id, agents.maxChats(agent), now);
+        for (const candidate of withRoom) {
+          const at = now();
+          const result = await store.assignChat(chat.id, candidate.agent.id, availability.maxChats(candidate.agent), at);
           if (result.ok) {
-            load.set(agent.id, (load.get(agent.id) ?? 0) + 1);
-            agent.lastAssignedAt = now;
-            await announceAssignment(result.chat, agent);
+            candidate.load += 1;
+            candidate.agent.lastAssignedAt = at;
+            await announce(result.chat, candidate.agent);
             break;
           }
-          if (result.reason === 'agent_full') load.set(agent.id, agents.maxChats(agent));
-          else break; // the chat is gone or taken: next chat
+          if (result.reason === 'agent_full') candidate.load = availability.maxChats(candidate.agent);
+          else break; // the chat was taken or ended meanwhile: next chat
         }
       }
     }
     await publishQueue(department);
   }
 
+  function drain(department: Department): Promise<void> {
+    return mutex.coalesce(department, () => pass(department)).catch((error: unknown) => {
+      logger.error({ err: error, department }, 'routing pass failed');
+    });
+  }
+
+  /** Puts an active chat back at the front of its (or another) department's queue. */
+  async function requeue(chat: ChatRecord, note: string, department?: Department): Promise<ChatRecord | null> {
+    const previousAgent = chat.agentId;
+    const result = await store.requeueChat(chat.id, department);
+    if (!result.ok) return null;
+    if (previousAgent) {
+      notifier.toAgent(previousAgent, 'chat:updated', { chat: chatView(result.chat) });
+      const agent = await store.getAgent(previousAgent);
+      if (agent) notifier.toAgent(previousAgent, 'agent:updated', { agent: await agents.view(agent) });
+    }
+    const after = await systemMessage(result.chat, note);
+    await drain(after.department);
+    return after;
+  }
+
   return {
-    /** Runs one routing pass for a department (serialised with other passes of that department). */
-    drain(department: Department): Promise<void> {
-      return mutex.run(department, () => pass(department)).catch((error: unknown) => {
-        logger.error({ err: error, department }, 'routing pass failed');
-      });
-    },
+    drain,
+    requeue,
+    announce,
     /** Runs a pass for each department of an agent. */
     async drainFor(agent: AgentRecord): Promise<void> {
-      await Promise.all(agent.departments.map((d) => this.drain(d)));
+      await Promise.all(agent.departments.map((d) => drain(d)));
     },
-    /** The 1-based position of a queued chat. */
-    async positionOf(chat: ChatRecord): Promise<number | undefined> {
-      if (chat.status !== 'queued') return undefined;
-      const queued = await store.listQueuedChats(chat.department);
-      const index = queued.findIndex((c) => c.id === chat.id);
-      return index < 0 ? undefined : index + 1;
+    /** The wire view of a chat, with position, estimate and ticket offer while queued. */
+    async view(chat: ChatRecord): Promise<ChatView> {
+      if (chat.status !== 'queued') return chatView(chat);
+      const entry = (await queueViews(chat.department)).find((e) => e.chat.id === chat.id);
+      return entry?.view ?? chatView(chat);
     },
-    /** Forgets what was last published for a chat that left the queue. */
+    /** A department's queue: counts and every queued chat as a view, in queue order. */
+    async snapshot(department: Department): Promise<QueueSummary & { chats: ChatView[] }> {
+      const entries = await queueViews(department);
+      return { ...summary(department, entries), chats: entries.map((e) => e.view) };
+    },
+    /** Re-publishes every department's queue (estimates and offers move with time). */
+    async refreshQueues(): Promise<void> {
+      for (const d of policy.departments) await mutex.run(d.id, () => publishQueue(d.id));
+    },
+    /** An agent takes a queued chat of one of their departments (supervisors: any department). */
+    async pick(agent: AgentRecord, chatId: string): Promise<ChatView> {
+      const chat = await store.getChat(chatId);
+      const visible = chat && (agent.role !== 'agent' || agent.departments.includes(chat.department));
+      if (!chat || !visible) throw errors.notFound('Chat');
+      const result = await mutex.run(chat.department, () => store.assignChat(chatId, agent.id, availability.maxChats(agent), now()));
+      if (!result.ok) {
+        if (result.reason === 'agent_full') throw errors.conflict('You are at your maximum number of chats.');
+        if (result.reason === 'chat_not_queued') throw errors.conflict('This chat is no longer waiting.', { chatId });
+        throw errors.notFound('Chat');
+      }
+      await announce(result.chat, agent);
+      void drain(chat.department);
+      return chatView(result.chat);
+    },
+    /** Moves a chat to another agent (who must have room) or to another department's queue. */
+    async transfer(actor: AgentRecord, chatId: string, target: { toAgentId?: string; toDepartment?: Department }): Promise<ChatView> {
+      const chat = await store.getChat(chatId);
+      const allowed = chat && (chat.agentId === actor.id || actor.role !== 'agent');
+      if (!chat || !allowed) throw errors.notFound('Chat');
+      if (chat.status !== 'active' || !chat.agentId) throw errors.conflict('Only an active chat can be transferred.', { chatId });
+      if ((target.toAgentId === undefined) === (target.toDepartment === undefined)) {
+        throw errors.invalidPayload([{ code: 'custom', path: [], message: 'Give exactly one of toAgentId and toDepartment.' }]);
+      }
+      if (target.toDepartment) {
+        const moved = await requeue(chat, texts.transferredToDepartment(actor.name, target.toDepartment), target.toDepartment);
+        if (!moved) throw errors.conflict('This chat can no longer be transferred.', { chatId });
+        return chatView(moved);
+      }
+      const to = await store.getAgent(target.toAgentId!);
+      if (!to) throw errors.notFound('Agent');
+      if (to.id === chat.agentId) throw errors.conflict('This agent already holds the chat.', { chatId });
+      if (!(await availability.hasRoom(to))) throw errors.conflict('This agent is not available or has no room.');
+      const from = chat.agentId;
+      const result = await store.reassignChat(chat.id, from, to.id, availability.maxChats(to), now());
+      if (!result.ok) {
+        if (result.reason === 'agent_full') throw errors.conflict('This agent has no room.');
+        throw errors.conflict('This chat can no longer be transferred.', { chatId });
+      }
+      notifier.toAgent(from, 'chat:updated', { chat: chatView(result.chat) });
+      const fromAgent = await store.getAgent(from);
+      if (fromAgent) notifier.toAgent(from, 'agent:updated', { agent: await agents.view(fromAgent) });
+      await announce(result.chat, to, texts.transferredToAgent(actor.name, to.name));
+      if (fromAgent) void this.drainFor(fromAgent);
+      return chatView(result.chat);
+    },
+    /** Forgets what was published about a chat that left the queue for good. */
     forget(chatId: string): void {
-      lastPosition.delete(chatId);
+      published.delete(chatId);
+      offered.delete(chatId);
     },
   };
 }

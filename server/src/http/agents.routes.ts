@@ -2,6 +2,7 @@ import { Department, Role } from '@besoin/shared';
 import { Router } from 'express';
 import * as z from 'zod/mini';
 import type { AgentService } from '../domain/agents';
+import type { Routing } from '../domain/routing';
 import { requireRole } from './agentAuth';
 import { parseWith } from './errors';
 
@@ -22,7 +23,7 @@ const PatchBody = z.object({
 const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(128)) });
 
 /** `/api/agents`: admins manage the team; supervisors may list it. */
-export function agentsRoutes(agents: AgentService): Router {
+export function agentsRoutes(agents: AgentService, routing: Routing): Router {
   const router = Router();
   router.get('/', requireRole(agents, ['supervisor', 'admin']), async (_req, res) => {
     const list = await agents.list();
@@ -36,6 +37,8 @@ export function agentsRoutes(agents: AgentService): Router {
     const { id } = parseWith(IdParam, req.params);
     const updated = await agents.update(id, parseWith(PatchBody, req.body));
     res.json({ agent: await agents.view(updated) });
+    // More capacity or new departments may let waiting chats in.
+    void routing.drainFor(updated);
   });
   router.delete('/:id', requireRole(agents, ['admin']), async (req, res) => {
     await agents.remove(parseWith(IdParam, req.params).id);

@@ -3,6 +3,7 @@ import type { AgentService } from '../domain/agents';
 import type { ChatService } from '../domain/chats';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../domain/deps';
+import type { GraceTracker } from '../domain/grace';
 import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
 import type { AgentRecord, Store } from '../store/store';
@@ -14,16 +15,19 @@ export interface AgentHandlerDeps {
   chats: ChatService;
   routing: Routing;
   presence: Presence;
+  grace: GraceTracker;
   store: Store;
   clock: Clock;
   logger: Logger;
 }
 
 const seesAllQueues = (agent: AgentRecord) => agent.role !== 'agent';
+/** The departments whose queues an agent sees: their own; every one for supervisors and admins. */
+export const visibleDepartments = (agent: AgentRecord) => (seesAllQueues(agent) ? [...DEPARTMENTS] : agent.departments);
 
 /** Wires one agent connection: rooms, presence, session:ready, and the commands of `/agent`. */
 export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHandlerDeps): Promise<void> {
-  const { agents, chats, routing, presence, store, clock, logger } = deps;
+  const { agents, chats, routing, presence, grace, store, clock, logger } = deps;
   const agentId = socket.data.agent.id;
 
   // The account may change while connected (role, departments): each command reads it afresh.
@@ -34,15 +38,10 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
   }
 
   async function queues(agent: AgentRecord): Promise<QueueSummary[]> {
-    const departments = seesAllQueues(agent) ? [...DEPARTMENTS] : agent.departments;
-    const now = clock.now().getTime();
-    return Promise.all(
-      departments.map(async (department) => {
-        const queued = await store.listQueuedChats(department);
-        const oldest = queued.reduce((min, c) => Math.min(min, Date.parse(c.queuedAt)), now);
-        return { department, waiting: queued.length, oldestWaitSeconds: Math.round((now - oldest) / 1000) };
-      }),
-    );
+    return Promise.all(visibleDepartments(agent).map(async (d) => {
+      const { chats: _chats, ...counts } = await routing.snapshot(d);
+      return counts;
+    }));
   }
 
   const handlers = {
@@ -60,6 +59,8 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
     'typing:set': async (p) => chats.typing(await actor(), p.chatId, p.typing),
     'chat:read': async (p) => chats.read(await actor(), p.chatId, p.seq),
     'chat:close': async (p) => chats.close(await actor(), p.chatId),
+    'chat:pick': async (p) => ({ chat: await routing.pick((await actor()).agent, p.chatId) }),
+    'chat:transfer': async (p) => ({ chat: await routing.transfer((await actor()).agent, p.chatId, p) }),
   } satisfies Parameters<typeof registerCommands<typeof agentCommands>>[2];
   registerCommands(socket, agentCommands, handlers, logger);
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));
@@ -72,8 +73,14 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
     ...(seesAllQueues(agent) ? [rooms.supervisors] : []),
   ]);
   const first = await presence.connected(agent.id, socket.id);
+  grace.cancel(agent.id);
   socket.on('disconnect', () => {
-    presence.disconnected(agent.id, socket.id).catch((error: unknown) => logger.error({ err: error }, 'presence update failed'));
+    presence
+      .disconnected(agent.id, socket.id)
+      .then((last) => {
+        if (last) grace.start(agent.id, clock.now().getTime());
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'presence update failed'));
   });
   socket.emit('session:ready', {
     agent: await agents.view(agent),

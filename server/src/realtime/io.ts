@@ -5,6 +5,7 @@ import type { ChatService } from '../domain/chats';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../domain/deps';
 import type { Notifier } from '../domain/notifier';
+import type { GraceTracker } from '../domain/grace';
 import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
 import type { VisitorService } from '../domain/visitors';
@@ -62,6 +63,7 @@ export interface RealtimeDeps {
   chats: ChatService;
   routing: Routing;
   presence: Presence;
+  grace: GraceTracker;
   store: Store;
   clock: Clock;
   logger: Logger;

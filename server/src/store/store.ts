@@ -1,6 +1,12 @@
 import type {
-  AgentStatus, AuthorRole, ChatStatus, Department, Locale, Priority, Role,
+  AgentStatus, AuthorRole, Category, ChatStatus, Department, Locale, Priority, Role,
 } from '@besoin/shared';
+import type {
+  CreateTicketResult, EscalateTicketResult, NewTicket, TicketActor, TicketDedupeOptions,
+  TicketEntryRecord, TicketEscalation, TicketFilter, TicketPatch, TicketRecord, TicketReply,
+} from './ticket.records';
+
+export type * from './ticket.records';
 
 // The storage boundary. Every operation is async and each one that decides something
 // ("is there room on this agent?", "what is the next seq?") is a single atomic operation,
@@ -75,6 +81,17 @@ export interface ChatRecord {
   endedAt: string | null;
   ticketRef: string | null;
   createdAt: string;
+  /** First non-internal agent message since the current assignment (answer timeout); null until then. */
+  answeredAt: string | null;
+  lastVisitorMessageAt: string | null;
+  /** Last non-internal agent message. */
+  lastAgentMessageAt: string | null;
+  /** When the chat was flagged as long (set once, see {@link Store.markChatLong}). */
+  longAt: string | null;
+  /** Triage category of the chat (becomes the ticket's on conversion). */
+  category: Category;
+  /** True when {@link Store.convertChat} appended this chat to an existing ticket. */
+  ticketMerged: boolean;
 }
 
 export interface NewChat {
@@ -87,6 +104,7 @@ export interface NewChat {
   priority: Priority;
   locale: Locale | null;
   pageUrl: string | null;
+  category: Category;
 }
 
 export interface MessageRecord {
@@ -137,6 +155,21 @@ export type EndChatResult =
   | { ok: true; chat: ChatRecord; changed: boolean }
   | { ok: false; reason: 'chat_not_found' };
 
+/** Outcome of {@link Store.reassignChat}. */
+export type ReassignChatResult =
+  | { ok: true; chat: ChatRecord }
+  | { ok: false; reason: 'chat_not_found' | 'chat_not_active' | 'agent_not_found' | 'agent_full' };
+
+/** Outcome of {@link Store.markChatLong}; `changed` is false when the flag was already set. */
+export type MarkChatLongResult =
+  | { ok: true; chat: ChatRecord; changed: boolean }
+  | { ok: false; reason: 'chat_not_found' };
+
+/** Outcome of {@link Store.convertChat}; `changed` is false when the chat was already converted. */
+export type ConvertChatResult =
+  | { ok: true; ticket: TicketRecord; merged: boolean; chat: ChatRecord; changed: boolean }
+  | { ok: false; reason: 'chat_not_found' | 'chat_closed' };
+
 /** The storage interface; see the contract suite for the exact behaviour of each call. */
 export interface Store {
   // Agents
@@ -178,15 +211,28 @@ export interface Store {
   /**
    * Atomically reserves a slot: succeeds only if the chat is `queued` and the agent holds
    * fewer than `maxChats` active chats; then the chat becomes `active` with that agent and
-   * the agent's `lastAssignedAt` is `now`.
+   * the agent's `lastAssignedAt` is `now`; `answeredAt` is reset to null.
    */
   assignChat(chatId: string, agentId: string, maxChats: number, now: string): Promise<AssignChatResult>;
   /**
    * Atomically puts an active chat back in the queue (its agent left, or a transfer to a
    * department): status `queued`, `requeued` true, `queuedAt` kept, `department` replaced
-   * when given; `agentId`/`agentName` stay as the last assignee. Frees the agent's slot.
+   * when given; `agentId`/`agentName` stay as the last assignee; `answeredAt` null. Frees
+   * the agent's slot.
    */
   requeueChat(chatId: string, department?: Department): Promise<RequeueChatResult>;
+  /**
+   * Atomically moves an active chat held by `fromAgentId` to `toAgentId` if the latter holds
+   * fewer than `maxChats` active chats: `assignedAt` = now, `answeredAt` null, the target's
+   * `lastAssignedAt` = now (`firstAssignedAt`, `longAt` kept).
+   */
+  reassignChat(
+    chatId: string, fromAgentId: string, toAgentId: string, maxChats: number, now: string,
+  ): Promise<ReassignChatResult>;
+  /** Every active chat, all agents, oldest `assignedAt` first. */
+  listActiveChats(): Promise<ChatRecord[]>;
+  /** Sets `longAt` once, whatever the chat's status; later calls answer `changed: false`. */
+  markChatLong(chatId: string, now: string): Promise<MarkChatLongResult>;
   /** Ends a queued or active chat with `status`; an already ended chat is returned unchanged. */
   endChat(chatId: string, status: 'ended' | 'converted', now: string): Promise<EndChatResult>;
 
@@ -194,11 +240,54 @@ export interface Store {
   /**
    * Atomically appends a message to an open (queued or active) chat with the next gap-free
    * seq. A repeated (chatId, clientMessageId) returns the stored message with `created: false`
-   * — also when the chat has ended since.
+   * — also when the chat has ended since. Maintains `lastVisitorMessageAt`, and for
+   * non-internal agent messages `lastAgentMessageAt` and (first one only) `answeredAt`.
    */
   appendMessage(input: NewMessage, now: string): Promise<AppendMessageResult>;
   /** Messages with seq > afterSeq in seq order; internal notes only when asked. */
   listMessages(chatId: string, afterSeq: number, options: { includeInternal: boolean }): Promise<MessageRecord[]>;
+
+  // Tickets
+  /**
+   * Atomically creates a ticket (ref `TCK-<UTC year>-<6+ digit counter>`, status `open`, a
+   * 'created' entry) or, rule 2, merges into the most recently active open/pending ticket of
+   * the same department and requester e-mail (case-insensitive) active since `dedupeSince`
+   * (never for complaints): priority max, urgent ORed, visitorId added, a 'merged' entry.
+   */
+  createTicket(input: NewTicket, options: TicketDedupeOptions, now: string): Promise<CreateTicketResult>;
+  /**
+   * Atomically turns a queued or active chat into a ticket (create or merge as createTicket,
+   * plus the chatId and a 'transcript' entry); the chat becomes `converted`, freeing its slot.
+   * Idempotent: a chat that already has a ticketRef answers that ticket with `changed: false`.
+   */
+  convertChat(
+    chatId: string, input: Omit<NewTicket, 'visitorId'>, options: TicketDedupeOptions, now: string,
+  ): Promise<ConvertChatResult>;
+  /** The ticket with exactly this ref. */
+  getTicket(ref: string): Promise<TicketRecord | null>;
+  /** Matching tickets, newest first (createdAt, then ref, descending), with the total count. */
+  listTickets(filter: TicketFilter): Promise<{ tickets: TicketRecord[]; total: number }>;
+  /**
+   * Applies a patch, appending one 'status' | 'priority' | 'assignee' entry (data `{ from, to }`)
+   * per field that really changed; null when there is no such ticket.
+   */
+  updateTicket(
+    ref: string, patch: TicketPatch, actor: TicketActor, now: string,
+  ): Promise<{ ticket: TicketRecord; entries: TicketEntryRecord[] } | null>;
+  /** Appends a 'reply' entry; the first one sets `firstRespondedAt`. Null when not found. */
+  addTicketReply(
+    ref: string, reply: TicketReply, now: string,
+  ): Promise<{ ticket: TicketRecord; entry: TicketEntryRecord } | null>;
+  /** The ticket's history in position order (empty for an unknown ref). */
+  listTicketEntries(ref: string): Promise<TicketEntryRecord[]>;
+  /** Open or pending tickets never responded to whose first response is due at `now`, oldest due first. */
+  listTicketsDue(now: string): Promise<TicketRecord[]>;
+  /**
+   * Compare-and-set escalation: only when the ticket is still at `fromLevel`, open or pending
+   * and not responded to (else `stale`); then level + 1, the new priority and due time, and an
+   * 'escalation' entry with data `{ level, dueAt, priority }`.
+   */
+  escalateTicket(ref: string, change: TicketEscalation, now: string): Promise<EscalateTicketResult>;
 
   /** True when the store answers (readiness). */
   ping(): Promise<boolean>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthorRole, Department } from '@besoin/shared';
 import type {
   AppendMessageResult, AssignChatResult, ChatRecord, CreateChatResult, EndChatResult,
-  MessageRecord, NewChat, NewMessage, RequeueChatResult,
+  MarkChatLongResult, MessageRecord, NewChat, NewMessage, ReassignChatResult, RequeueChatResult,
 } from '../store';
 import { fromChat, fromMessage, toAgent, toChat, toMessage } from './rows';
 import type { Statements } from './statements';
@@ -61,6 +61,12 @@ export function createChatTx(
     endedAt: null,
     ticketRef: null,
     createdAt: now,
+    answeredAt: null,
+    lastVisitorMessageAt: first.authorRole === 'visitor' ? now : null,
+    lastAgentMessageAt: null,
+    longAt: null,
+    category: input.category,
+    ticketMerged: false,
   };
   const message = buildMessage({ ...first, chatId: chat.id }, 1, now);
   s.insertChat.run(fromChat(chat));
@@ -87,6 +93,7 @@ export function assignChatTx(
     agentName: toAgent(agentRow).name,
     assignedAt: now,
     firstAssignedAt: before.firstAssignedAt ?? now,
+    answeredAt: null,
   };
   s.updateChat.run(fromChat(chat));
   s.setAgentLastAssigned.run(now, agentId);
@@ -106,9 +113,48 @@ export function requeueChatTx(
     status: 'queued',
     requeued: true,
     department: department ?? before.department,
+    answeredAt: null,
   };
   s.updateChat.run(fromChat(chat));
   return { ok: true, chat };
+}
+
+/** Moves an active chat from one agent to another who has room (transfer, answer timeout). */
+export function reassignChatTx(
+  s: Statements, chatId: string, fromAgentId: string, toAgentId: string, maxChats: number,
+  now: string,
+): ReassignChatResult {
+  const row = s.chatById.get(chatId);
+  if (!row) return { ok: false, reason: 'chat_not_found' };
+  if (row.status !== 'active' || row.agent_id !== fromAgentId) {
+    return { ok: false, reason: 'chat_not_active' };
+  }
+  const agentRow = s.agentById.get(toAgentId);
+  if (!agentRow) return { ok: false, reason: 'agent_not_found' };
+  // A chat moved to the agent who already holds it does not take a second slot.
+  const active = (s.countActiveChats.get(toAgentId)?.n ?? 0) - (toAgentId === fromAgentId ? 1 : 0);
+  if (active >= maxChats) return { ok: false, reason: 'agent_full' };
+  const chat: ChatRecord = {
+    ...toChat(row),
+    agentId: toAgentId,
+    agentName: toAgent(agentRow).name,
+    assignedAt: now,
+    answeredAt: null,
+  };
+  s.updateChat.run(fromChat(chat));
+  s.setAgentLastAssigned.run(now, toAgentId);
+  return { ok: true, chat };
+}
+
+/** Flags a chat as long once; the first time wins. */
+export function markChatLongTx(s: Statements, chatId: string, now: string): MarkChatLongResult {
+  const row = s.chatById.get(chatId);
+  if (!row) return { ok: false, reason: 'chat_not_found' };
+  const before = toChat(row);
+  if (before.longAt !== null) return { ok: true, chat: before, changed: false };
+  const chat: ChatRecord = { ...before, longAt: now };
+  s.updateChat.run(fromChat(chat));
+  return { ok: true, chat, changed: true };
 }
 
 /** Ends an open chat; an already closed chat is returned as it is (idempotent). */
@@ -145,10 +191,15 @@ export function appendMessageTx(s: Statements, input: NewMessage, now: string): 
     return { ok: false, reason: 'chat_closed' };
   }
   const message = buildMessage(input, before.lastSeq + 1, now);
+  // Only what the visitor can see counts as the agent answering (DESIGN §2).
+  const agentSpoke = input.authorRole === 'agent' && !input.internal;
   const chat: ChatRecord = {
     ...before,
     lastSeq: message.seq,
     messageCount: before.messageCount + (countsTowardsLength(input.authorRole) ? 1 : 0),
+    lastVisitorMessageAt: input.authorRole === 'visitor' ? now : before.lastVisitorMessageAt,
+    lastAgentMessageAt: agentSpoke ? now : before.lastAgentMessageAt,
+    answeredAt: agentSpoke ? before.answeredAt ?? now : before.answeredAt,
   };
   s.insertMessage.run(fromMessage(message));
   s.updateChat.run(fromChat(chat));

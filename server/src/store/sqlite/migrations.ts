@@ -82,6 +82,68 @@ export const MIGRATIONS: readonly string[] = [
   -- NULLs are distinct in a SQLite unique index, so messages without a client id never clash.
   CREATE UNIQUE INDEX messages_chat_client_id ON messages(chat_id, client_message_id);
   `,
+  // 2: routing and long-chat timestamps, chat category, tickets with their history.
+  `
+  ALTER TABLE chats ADD COLUMN answered_at TEXT;
+  ALTER TABLE chats ADD COLUMN last_visitor_message_at TEXT;
+  ALTER TABLE chats ADD COLUMN last_agent_message_at TEXT;
+  ALTER TABLE chats ADD COLUMN long_at TEXT;
+  ALTER TABLE chats ADD COLUMN category TEXT NOT NULL DEFAULT 'technical'
+    CHECK (category IN ('outage', 'technical', 'billing', 'sales', 'complaint'));
+  ALTER TABLE chats ADD COLUMN ticket_merged INTEGER NOT NULL DEFAULT 0 CHECK (ticket_merged IN (0, 1));
+  CREATE INDEX chats_status_assigned ON chats(status, assigned_at);
+
+  -- One row per year: the last ticket number handed out (refs TCK-<year>-<counter>).
+  CREATE TABLE ticket_counters (
+    year INTEGER PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+
+  CREATE TABLE tickets (
+    ref TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    subject TEXT NOT NULL,
+    department TEXT NOT NULL CHECK (department IN ('technical', 'billing', 'sales')),
+    category TEXT NOT NULL CHECK (category IN ('outage', 'technical', 'billing', 'sales', 'complaint')),
+    priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'critical')),
+    urgent INTEGER NOT NULL CHECK (urgent IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ('open', 'pending', 'resolved', 'closed')),
+    requester_name TEXT NOT NULL,
+    requester_email TEXT NOT NULL,
+    -- trim + lower case of requester_email: the merge key (rule 2).
+    requester_key TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('chat', 'form', 'complaint')),
+    chat_ids TEXT NOT NULL, -- JSON array
+    visitor_ids TEXT NOT NULL, -- JSON array
+    assignee_id TEXT,
+    first_response_due_at TEXT NOT NULL,
+    first_responded_at TEXT,
+    escalation_level INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_activity_at TEXT NOT NULL
+  );
+  CREATE INDEX tickets_merge ON tickets(requester_key, department, last_activity_at);
+  CREATE INDEX tickets_created ON tickets(created_at, ref);
+  CREATE INDEX tickets_due ON tickets(first_response_due_at)
+    WHERE first_responded_at IS NULL AND status IN ('open', 'pending');
+
+  CREATE TABLE ticket_entries (
+    id TEXT PRIMARY KEY,
+    ticket_ref TEXT NOT NULL REFERENCES tickets(ref),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('created', 'transcript', 'reply', 'escalation', 'status',
+      'priority', 'assignee', 'merged')),
+    at TEXT NOT NULL,
+    author_role TEXT CHECK (author_role IS NULL OR author_role IN ('visitor', 'agent', 'system')),
+    author_name TEXT,
+    author_id TEXT,
+    text TEXT,
+    chat_id TEXT,
+    data TEXT -- JSON object
+  );
+  CREATE UNIQUE INDEX ticket_entries_position ON ticket_entries(ticket_ref, position);
+  `,
 ];
 
 /** Brings the file up to the latest schema version; a no-op when it already is. */

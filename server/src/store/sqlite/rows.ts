@@ -1,6 +1,6 @@
 import { DEPARTMENTS } from '@besoin/shared';
 import type {
-  AgentStatus, AuthorRole, ChatStatus, Department, Locale, Priority, Role,
+  AgentStatus, AuthorRole, Category, ChatStatus, Department, Locale, Priority, Role,
 } from '@besoin/shared';
 import type {
   AgentRecord, ChatRecord, MessageRecord, SessionRecord, VisitorRecord,
@@ -63,6 +63,12 @@ export interface ChatRow {
   ended_at: string | null;
   ticket_ref: string | null;
   created_at: string;
+  answered_at: string | null;
+  last_visitor_message_at: string | null;
+  last_agent_message_at: string | null;
+  long_at: string | null;
+  category: string;
+  ticket_merged: number;
 }
 
 /** A row of `messages`. */
@@ -155,6 +161,12 @@ export function toChat(row: ChatRow): ChatRecord {
     endedAt: row.ended_at,
     ticketRef: row.ticket_ref,
     createdAt: row.created_at,
+    answeredAt: row.answered_at,
+    lastVisitorMessageAt: row.last_visitor_message_at,
+    lastAgentMessageAt: row.last_agent_message_at,
+    longAt: row.long_at,
+    category: row.category as Category,
+    ticketMerged: row.ticket_merged === 1,
   };
 }
 
@@ -199,6 +211,12 @@ export function fromChat(chat: ChatRecord): ChatRow {
     ended_at: chat.endedAt,
     ticket_ref: chat.ticketRef,
     created_at: chat.createdAt,
+    answered_at: chat.answeredAt,
+    last_visitor_message_at: chat.lastVisitorMessageAt,
+    last_agent_message_at: chat.lastAgentMessageAt,
+    long_at: chat.longAt,
+    category: chat.category,
+    ticket_merged: chat.ticketMerged ? 1 : 0,
   };
 }
 

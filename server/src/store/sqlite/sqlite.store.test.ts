@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeStoreContract } from '../store.contract';
+import { describeStoreContract } from '../contract/index';
+import { startFixtures } from './barrier.testing';
 import { MIGRATIONS } from './migrations';
 import { openSqliteStore, type SqliteStore } from './sqlite.store';
-
-const run = promisify(execFile);
-
-/** Polls `condition` until it holds; fails after `timeoutMs`. */
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'besoin-store-'));
@@ -85,6 +72,30 @@ describe('SqliteStore specifics', () => {
     expect(await third.listAgents()).toHaveLength(1);
   });
 
+  it('upgrades a version 1 file, keeping its chats with default values for the new columns', async () => {
+    const raw = new Database(file);
+    raw.exec(MIGRATIONS[0] ?? '');
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO chats (id, visitor_id, status, department, subject, visitor_name,
+      visitor_email, urgent, priority, locale, page_url, agent_id, agent_name, last_seq, message_count,
+      queued_at, requeued, first_assigned_at, assigned_at, ended_at, ticket_ref, created_at)
+      VALUES ('c1', 'v1', 'queued', 'sales', 'Devis', 'Sami', 's@example.com', 0, 'low', NULL, NULL,
+      NULL, NULL, 1, 1, '2026-01-01T00:00:00.000Z', 0, NULL, NULL, NULL, NULL, '2026-01-01T00:00:00.000Z')`).run();
+    raw.close();
+    const store = open();
+    expect(store.settings().schemaVersion).toBe(MIGRATIONS.length);
+    expect(await store.getChat('c1')).toMatchObject({
+      id: 'c1', department: 'sales', category: 'technical', answeredAt: null, lastVisitorMessageAt: null,
+      lastAgentMessageAt: null, longAt: null, ticketMerged: false,
+    });
+    const { ticket } = await store.createTicket({
+      subject: 'x', department: 'sales', category: 'sales', priority: 'low', urgent: false,
+      requesterName: 'Sami', requesterEmail: 's@example.com', source: 'form', visitorId: 'v1',
+      firstResponseDueAt: '2026-01-01T04:00:00.000Z', text: 'x', author: { role: 'visitor', name: 'Sami', id: null },
+    }, { dedupeSince: null }, '2026-01-01T00:00:00.000Z');
+    expect(ticket.ref).toBe('TCK-2026-000001');
+  });
+
   it('refuses a file written by a newer schema', async () => {
     await open().close();
     const raw = new Database(file);
@@ -100,6 +111,7 @@ describe('SqliteStore specifics', () => {
     const created = await store.createChat({
       visitorId: 'v1', department: 'billing', subject: 'Facture', visitorName: 'Sami',
       visitorEmail: 'sami@example.com', urgent: true, priority: 'high', locale: 'ar', pageUrl: null,
+      category: 'billing',
     }, {
       clientMessageId: 'c1', authorRole: 'visitor', authorName: 'Sami', authorId: null,
       text: 'مرحبا', internal: false,
@@ -133,26 +145,18 @@ describe('SqliteStore specifics', () => {
     const created = await store.createChat({
       visitorId: 'v1', department: 'technical', subject: 'Panne', visitorName: 'Lina',
       visitorEmail: 'lina@example.com', urgent: false, priority: 'normal', locale: null, pageUrl: null,
+      category: 'outage',
     }, {
       clientMessageId: null, authorRole: 'visitor', authorName: 'Lina', authorId: null,
       text: 'Bonjour', internal: false,
     }, '2026-01-01T00:00:00.000Z');
     if (!created.ok) throw new Error('chat not created');
-    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
     const fixture = fileURLToPath(new URL('./append.fixture.ts', import.meta.url));
     const perProcess = 100;
     const labels = ['p1', 'p2', 'p3'];
-    const children = Promise.all(labels.map((label) => run(process.execPath,
-      [tsx, fixture, file, created.chat.id, String(perProcess), label])));
-    // Observed now so that an early child failure is not an unhandled rejection; awaited below.
-    children.catch(() => undefined);
-    // Start barrier (see append.fixture.ts); this process appends as well, yielding so that
-    // the writers interleave.
-    try {
-      await waitFor(() => labels.every((label) => existsSync(`${file}.ready-${label}`)));
-    } finally {
-      writeFileSync(`${file}.go`, ''); // also on failure, so that no child waits forever
-    }
+    const children = startFixtures(fixture, file, labels, (label) => [created.chat.id, String(perProcess), label]);
+    // This process appends as well once all are released, yielding so that the writers interleave.
+    await children.started;
     const local: number[] = [];
     for (let i = 0; i < 30; i += 1) {
       const result = await store.appendMessage({
@@ -163,8 +167,8 @@ describe('SqliteStore specifics', () => {
       local.push(result.message.seq);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    const outputs = await children;
-    const perChild = outputs.map(({ stdout }) => JSON.parse(stdout) as number[]);
+    const outputs = await children.outputs;
+    const perChild = outputs.map((stdout) => JSON.parse(stdout) as number[]);
     // The writers must have overlapped, or this test proves nothing: some child's seqs are
     // not one contiguous run.
     expect(perChild.some((seqs) => seqs.some((seq, i) => i > 0 && seq !== (seqs[i - 1] ?? 0) + 1))).toBe(true);

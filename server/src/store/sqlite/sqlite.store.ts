@@ -1,13 +1,17 @@
 import Database from 'better-sqlite3';
 import type { AgentStatus, Department } from '@besoin/shared';
 import type {
-  AgentPatch, AgentRecord, AppendMessageResult, AssignChatResult, ChatRecord, CreateChatResult,
-  EndChatResult, MessageRecord, NewAgent, NewChat, NewMessage, RequeueChatResult, SessionRecord,
-  Store, VisitorRecord,
+  AgentPatch, AgentRecord, AppendMessageResult, AssignChatResult, ChatRecord, ConvertChatResult,
+  CreateChatResult, CreateTicketResult, EndChatResult, EscalateTicketResult, MarkChatLongResult,
+  MessageRecord, NewAgent, NewChat, NewMessage, NewTicket, ReassignChatResult, RequeueChatResult,
+  SessionRecord, Store, TicketActor, TicketDedupeOptions, TicketEntryRecord, TicketEscalation,
+  TicketFilter, TicketPatch, TicketRecord, TicketReply, VisitorRecord,
 } from '../store';
 import { migrate } from './migrations';
 import { loginKey, toAgent, toChat, toMessage, toSession, toVisitor } from './rows';
 import { prepareStatements, type Statements } from './statements';
+import { toTicket, toTicketEntry } from './ticket.rows';
+import { containsPattern } from './ticket.statements';
 import { buildTransactions, type Transactions } from './transactions';
 
 /** How long a writer waits for another connection's write lock before failing (ms). */
@@ -173,6 +177,20 @@ export class SqliteStore implements Store {
     return this.tx.endChat.immediate(chatId, status, now);
   }
 
+  async reassignChat(
+    chatId: string, fromAgentId: string, toAgentId: string, maxChats: number, now: string,
+  ): Promise<ReassignChatResult> {
+    return this.tx.reassignChat.immediate(chatId, fromAgentId, toAgentId, maxChats, now);
+  }
+
+  async listActiveChats(): Promise<ChatRecord[]> {
+    return this.s.allActiveChats.all().map(toChat);
+  }
+
+  async markChatLong(chatId: string, now: string): Promise<MarkChatLongResult> {
+    return this.tx.markChatLong.immediate(chatId, now);
+  }
+
   async appendMessage(input: NewMessage, now: string): Promise<AppendMessageResult> {
     return this.tx.appendMessage.immediate(input, now);
   }
@@ -182,6 +200,64 @@ export class SqliteStore implements Store {
   ): Promise<MessageRecord[]> {
     const statement = options.includeInternal ? this.s.messagesAfter : this.s.publicMessagesAfter;
     return statement.all(chatId, afterSeq).map(toMessage);
+  }
+
+  async createTicket(
+    input: NewTicket, options: TicketDedupeOptions, now: string,
+  ): Promise<CreateTicketResult> {
+    return this.tx.createTicket.immediate(input, options, now);
+  }
+
+  async convertChat(
+    chatId: string, input: Omit<NewTicket, 'visitorId'>, options: TicketDedupeOptions, now: string,
+  ): Promise<ConvertChatResult> {
+    return this.tx.convertChat.immediate(chatId, input, options, now);
+  }
+
+  async getTicket(ref: string): Promise<TicketRecord | null> {
+    const row = this.s.ticketByRef.get(ref);
+    return row ? toTicket(row) : null;
+  }
+
+  async listTickets(filter: TicketFilter): Promise<{ tickets: TicketRecord[]; total: number }> {
+    const params = {
+      status: filter.status ?? null,
+      priority: filter.priority ?? null,
+      department: filter.department ?? null,
+      assignee_id: filter.assigneeId ?? null,
+      pattern: filter.q ? containsPattern(filter.q) : null,
+    };
+    // One read transaction, so that the page and the total come from the same snapshot.
+    return this.db.transaction(() => ({
+      tickets: this.s.listTickets.all({ ...params, limit: filter.limit, offset: filter.offset }).map(toTicket),
+      total: this.s.countTickets.get(params)?.n ?? 0,
+    }))();
+  }
+
+  async updateTicket(
+    ref: string, patch: TicketPatch, actor: TicketActor, now: string,
+  ): Promise<{ ticket: TicketRecord; entries: TicketEntryRecord[] } | null> {
+    return this.tx.updateTicket.immediate(ref, patch, actor, now);
+  }
+
+  async addTicketReply(
+    ref: string, reply: TicketReply, now: string,
+  ): Promise<{ ticket: TicketRecord; entry: TicketEntryRecord } | null> {
+    return this.tx.addTicketReply.immediate(ref, reply, now);
+  }
+
+  async listTicketEntries(ref: string): Promise<TicketEntryRecord[]> {
+    return this.s.entriesOfTicket.all(ref).map(toTicketEntry);
+  }
+
+  async listTicketsDue(now: string): Promise<TicketRecord[]> {
+    return this.s.ticketsDue.all(now).map(toTicket);
+  }
+
+  async escalateTicket(
+    ref: string, change: TicketEscalation, now: string,
+  ): Promise<EscalateTicketResult> {
+    return this.tx.escalateTicket.immediate(ref, change, now);
   }
 
   async ping(): Promise<boolean> {

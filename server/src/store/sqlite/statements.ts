@@ -2,18 +2,21 @@ import type Database from 'better-sqlite3';
 import type {
   AgentRow, ChatRow, MessageRow, SessionRow, VisitorRow,
 } from './rows';
+import { prepareTicketStatements } from './ticket.statements';
 
 // Every SQL statement of the store, prepared once per connection (preparing is the costly
 // part of a query; a prepared statement is reused by every call).
 
 const CHAT_COLUMNS = `id, visitor_id, status, department, subject, visitor_name, visitor_email,
   urgent, priority, locale, page_url, agent_id, agent_name, last_seq, message_count, queued_at,
-  requeued, first_assigned_at, assigned_at, ended_at, ticket_ref, created_at`;
+  requeued, first_assigned_at, assigned_at, ended_at, ticket_ref, created_at, answered_at,
+  last_visitor_message_at, last_agent_message_at, long_at, category, ticket_merged`;
 
 const CHAT_VALUES = `@id, @visitor_id, @status, @department, @subject, @visitor_name,
   @visitor_email, @urgent, @priority, @locale, @page_url, @agent_id, @agent_name, @last_seq,
   @message_count, @queued_at, @requeued, @first_assigned_at, @assigned_at, @ended_at,
-  @ticket_ref, @created_at`;
+  @ticket_ref, @created_at, @answered_at, @last_visitor_message_at, @last_agent_message_at,
+  @long_at, @category, @ticket_merged`;
 
 // Queue order (DESIGN §5): re-queued chats first, then priority, then time in the queue;
 // rowid (insertion order) makes ties deterministic.
@@ -24,6 +27,7 @@ const QUEUE_ORDER = `requeued DESC,
 /** Prepares the store's statements on `db`. */
 export function prepareStatements(db: Database.Database) {
   return {
+    ...prepareTicketStatements(db),
     ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
 
     insertAgent: db.prepare<AgentRow>(`INSERT INTO agents (id, login, login_key, name, role,
@@ -58,12 +62,17 @@ export function prepareStatements(db: Database.Database) {
       agent_id = @agent_id, agent_name = @agent_name, last_seq = @last_seq,
       message_count = @message_count, queued_at = @queued_at, requeued = @requeued,
       first_assigned_at = @first_assigned_at, assigned_at = @assigned_at, ended_at = @ended_at,
-      ticket_ref = @ticket_ref WHERE id = @id`),
+      ticket_ref = @ticket_ref, answered_at = @answered_at,
+      last_visitor_message_at = @last_visitor_message_at,
+      last_agent_message_at = @last_agent_message_at, long_at = @long_at,
+      ticket_merged = @ticket_merged WHERE id = @id`),
     chatById: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats WHERE id = ?`),
     openChatOfVisitor: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE visitor_id = ? AND status IN ('queued', 'active') LIMIT 1`),
     activeChatsOfAgent: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE agent_id = ? AND status = 'active' ORDER BY assigned_at, created_at, rowid`),
+    allActiveChats: db.prepare<[], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
+      WHERE status = 'active' ORDER BY assigned_at, created_at, rowid`),
     countActiveChats: db.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM chats WHERE agent_id = ? AND status = 'active'`,
     ),

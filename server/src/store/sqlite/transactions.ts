@@ -1,13 +1,20 @@
 import type Database from 'better-sqlite3';
 import type { AgentStatus, Department } from '@besoin/shared';
-import type { AgentPatch, NewAgent, NewChat, NewMessage } from '../store';
+import type {
+  AgentPatch, NewAgent, NewChat, NewMessage, NewTicket, TicketActor, TicketDedupeOptions,
+  TicketEscalation, TicketPatch, TicketReply,
+} from '../store';
 import {
   createAgentTx, deleteAgentTx, setAgentStatusTx, updateAgentTx,
 } from './agent.transactions';
 import {
-  appendMessageTx, assignChatTx, createChatTx, endChatTx, requeueChatTx,
+  appendMessageTx, assignChatTx, createChatTx, endChatTx, markChatLongTx, reassignChatTx,
+  requeueChatTx,
 } from './chat.transactions';
 import type { Statements } from './statements';
+import {
+  addTicketReplyTx, convertChatTx, createTicketTx, escalateTicketTx, updateTicketTx,
+} from './ticket.transactions';
 
 // Callers must run these with `.immediate()`: BEGIN IMMEDIATE takes the write lock before the
 // first read, so the read-check-write of each operation is atomic across connections and
@@ -32,6 +39,19 @@ export function buildTransactions(db: Database.Database, s: Statements) {
       endChatTx(s, chatId, status, now)),
     appendMessage: db.transaction((input: NewMessage, now: string) =>
       appendMessageTx(s, input, now)),
+    reassignChat: db.transaction((chatId: string, fromAgentId: string, toAgentId: string,
+      maxChats: number, now: string) => reassignChatTx(s, chatId, fromAgentId, toAgentId, maxChats, now)),
+    markChatLong: db.transaction((chatId: string, now: string) => markChatLongTx(s, chatId, now)),
+    createTicket: db.transaction((input: NewTicket, options: TicketDedupeOptions, now: string) =>
+      createTicketTx(s, input, options, now)),
+    convertChat: db.transaction((chatId: string, input: Omit<NewTicket, 'visitorId'>,
+      options: TicketDedupeOptions, now: string) => convertChatTx(s, chatId, input, options, now)),
+    updateTicket: db.transaction((ref: string, patch: TicketPatch, actor: TicketActor, now: string) =>
+      updateTicketTx(s, ref, patch, actor, now)),
+    addTicketReply: db.transaction((ref: string, reply: TicketReply, now: string) =>
+      addTicketReplyTx(s, ref, reply, now)),
+    escalateTicket: db.transaction((ref: string, change: TicketEscalation, now: string) =>
+      escalateTicketTx(s, ref, change, now)),
   };
 }
 

@@ -1,0 +1,83 @@
+import type { Policy } from '@besoin/shared';
+import type { AgentService } from '../domain/agents';
+import type { ChatService } from '../domain/chats';
+import type { Clock } from '../domain/clock';
+import type { GraceTracker } from '../domain/grace';
+import type { Presence } from '../domain/presence';
+import type { Routing } from '../domain/routing';
+import { texts } from '../domain/texts';
+import type { Store } from '../store/store';
+
+export interface RoutingSweepDeps {
+  store: Store;
+  clock: Clock;
+  policy: Policy;
+  routing: Routing;
+  presence: Presence;
+  grace: GraceTracker;
+  agents: AgentService;
+  chats: ChatService;
+}
+
+/** How often the routing sweep runs: a quarter of the shortest routing delay, between 50 ms and 1 s. */
+export function routingSweepIntervalMs(policy: Policy): number {
+  const shortest = Math.min(
+    policy.routing.agentGraceSeconds * 1000 || Infinity,
+    policy.routing.answerTimeoutSeconds * 1000,
+    policy.routing.visitorIdleMinutes * 60_000,
+    policy.routing.noAgentTicketOfferMinutes * 60_000,
+  );
+  return Math.min(1000, Math.max(50, Math.floor(shortest / 4)));
+}
+
+/**
+ * One pass of the routing timers (DESIGN §5 rule 10): agents whose grace ran out lose their
+ * chats to the front of the queue; chats not answered in time go to the next agent and their
+ * agent is set away; chats the visitor left idle end politely; queues are re-published.
+ */
+export function createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats }: RoutingSweepDeps) {
+  let lastQueueRefresh = 0;
+
+  async function expireGrace(nowMs: number): Promise<void> {
+    for (const agentId of grace.expired(nowMs, policy.routing.agentGraceSeconds * 1000)) {
+      if (await presence.isConnected(agentId)) continue;
+      const agent = await store.getAgent(agentId);
+      if (!agent) continue;
+      for (const chat of await store.listActiveChatsOfAgent(agentId)) await routing.requeue(chat, texts.agentLeft(agent.name));
+      if (agent.status !== 'offline') await agents.setStatus(agentId, 'offline');
+    }
+  }
+
+  async function answerTimeouts(nowMs: number): Promise<void> {
+    const limitMs = policy.routing.answerTimeoutSeconds * 1000;
+    for (const chat of await store.listActiveChats()) {
+      if (chat.answeredAt || !chat.assignedAt || !chat.agentId) continue;
+      if (nowMs - Date.parse(chat.assignedAt) < limitMs) continue;
+      const agent = await store.getAgent(chat.agentId);
+      if (agent && agent.status === 'online') await agents.setStatus(agent.id, 'away');
+      await routing.requeue(chat, texts.answerTimeout(agent?.name ?? 'Le conseiller'));
+    }
+  }
+
+  async function idleChats(nowMs: number): Promise<void> {
+    const idleMs = policy.routing.visitorIdleMinutes * 60_000;
+    for (const chat of await store.listActiveChats()) {
+      // Idle on the visitor's side: the agent spoke last and the visitor has not answered since.
+      const agentAt = chat.lastAgentMessageAt ? Date.parse(chat.lastAgentMessageAt) : null;
+      const visitorAt = chat.lastVisitorMessageAt ? Date.parse(chat.lastVisitorMessageAt) : 0;
+      if (agentAt === null || visitorAt > agentAt || nowMs - agentAt < idleMs) continue;
+      await chats.endIdle(chat);
+    }
+  }
+
+  return async function sweep(): Promise<void> {
+    const nowMs = clock.now().getTime();
+    await expireGrace(nowMs);
+    await answerTimeouts(nowMs);
+    await idleChats(nowMs);
+    if (nowMs - lastQueueRefresh >= Math.min(policy.sweepSeconds * 1000, 5000)) {
+      lastQueueRefresh = nowMs;
+      await routing.refreshQueues();
+    }
+  };
+}

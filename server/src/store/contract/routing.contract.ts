@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Department, Priority } from '@besoin/shared';
+import type { ChatRecord, Store } from '../store';
+import { at, expectOk, type OpenStore, seededRandom, useStoreFixture } from './support';
+
+/** Assignment, capacity, ending, re-queueing and queue order. */
+export function describeRoutingContract(open: OpenStore): void {
+  describe('routing', () => {
+    const f = useStoreFixture(open);
+    let store: Store;
+    beforeEach(() => {
+      store = f.store;
+    });
+    const { newAgent, newChat } = f;
+
+    it('assigns a queued chat and records who and when', async () => {
+      const alice = await newAgent('alice');
+      const chat = await newChat({}, at(1));
+      const { chat: assigned } = expectOk(await store.assignChat(chat.id, alice.id, 2, at(7)));
+      expect(assigned).toMatchObject({
+        status: 'active', agentId: alice.id, agentName: 'Agent alice', assignedAt: at(7),
+        firstAssignedAt: at(7), requeued: false, queuedAt: at(1),
+      });
+      expect(await store.getChat(chat.id)).toEqual(assigned);
+      expect((await store.getAgent(alice.id))?.lastAssignedAt).toBe(at(7));
+      expect(await store.countActiveChats(alice.id)).toBe(1);
+      expect(await store.assignChat(chat.id, alice.id, 2, at(8))).toEqual({ ok: false, reason: 'chat_not_queued' });
+    });
+
+    it('answers chat_not_found, agent_not_found, chat_not_queued and agent_full', async () => {
+      const alice = await newAgent('alice');
+      const [c1, c2, c3] = [await newChat(), await newChat(), await newChat()] as [ChatRecord, ChatRecord, ChatRecord];
+      expect(await store.assignChat('missing', alice.id, 2, at(5))).toEqual({ ok: false, reason: 'chat_not_found' });
+      expect(await store.assignChat(c1.id, 'nobody', 2, at(5))).toEqual({ ok: false, reason: 'agent_not_found' });
+      expectOk(await store.assignChat(c1.id, alice.id, 1, at(5)));
+      expect(await store.assignChat(c2.id, alice.id, 1, at(6))).toEqual({ ok: false, reason: 'agent_full' });
+      expect(await store.getChat(c2.id)).toMatchObject({ status: 'queued', agentId: null });
+      expectOk(await store.endChat(c3.id, 'ended', at(6)));
+      expect(await store.assignChat(c3.id, alice.id, 5, at(7))).toEqual({ ok: false, reason: 'chat_not_queued' });
+    });
+
+    it('never exceeds maxChats nor assigns a chat twice under 200 concurrent assignments', async () => {
+      const agents = [await newAgent('a'), await newAgent('b'), await newAgent('c')];
+      const chats: ChatRecord[] = [];
+      for (let i = 0; i < 30; i += 1) chats.push(await newChat({}, at(i)));
+      const random = seededRandom(42);
+      const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;
+      const attempts = Array.from({ length: 200 }, (_, i) => ({ chat: pick(chats), agent: pick(agents), i }));
+      const results = await Promise.all(attempts.map(({ chat, agent, i }) =>
+        store.assignChat(chat.id, agent.id, 2, at(100 + i)).then((result) => ({ result, chat, agent }))));
+
+      const wins = results.filter((r) => r.result.ok);
+      for (const { result } of results) {
+        if (!result.ok) expect(['agent_full', 'chat_not_queued']).toContain(result.reason);
+      }
+      expect(new Set(wins.map((w) => w.chat.id)).size).toBe(wins.length);
+      expect(wins).toHaveLength(6);
+      for (const agent of agents) {
+        const mine = wins.filter((w) => w.agent.id === agent.id).map((w) => w.chat.id).sort();
+        expect(mine).toHaveLength(2);
+        expect(await store.countActiveChats(agent.id)).toBe(2);
+        expect((await store.listActiveChatsOfAgent(agent.id)).map((c) => c.id).sort()).toEqual(mine);
+      }
+      for (const { chat, agent } of wins) {
+        expect(await store.getChat(chat.id)).toMatchObject({ status: 'active', agentId: agent.id });
+      }
+      expect(await store.listQueuedChats()).toHaveLength(24);
+    });
+
+    it('frees a slot when a chat ends, idempotently', async () => {
+      const alice = await newAgent('alice');
+      const [c1, c2] = [await newChat(), await newChat()] as [ChatRecord, ChatRecord];
+      expectOk(await store.assignChat(c1.id, alice.id, 1, at(5)));
+      expect(await store.countActiveChats(alice.id)).toBe(1);
+      const ended = expectOk(await store.endChat(c1.id, 'ended', at(9)));
+      expect(ended).toMatchObject({ changed: true, chat: { status: 'ended', endedAt: at(9), agentId: alice.id } });
+      expect(await store.countActiveChats(alice.id)).toBe(0);
+      const again = expectOk(await store.endChat(c1.id, 'converted', at(12)));
+      expect(again).toEqual({ ok: true, changed: false, chat: ended.chat });
+      expect(await store.getChat(c1.id)).toEqual(ended.chat);
+      expectOk(await store.assignChat(c2.id, alice.id, 1, at(13)));
+      expect(await store.endChat('missing', 'ended', at(1))).toEqual({ ok: false, reason: 'chat_not_found' });
+      const queued = await newChat();
+      expect(expectOk(await store.endChat(queued.id, 'converted', at(14))).chat.status).toBe('converted');
+    });
+
+    it('lists the active chats of an agent oldest first', async () => {
+      const alice = await newAgent('alice');
+      const [c1, c2, c3] = [await newChat(), await newChat(), await newChat()] as [ChatRecord, ChatRecord, ChatRecord];
+      expectOk(await store.assignChat(c2.id, alice.id, 5, at(10)));
+      expectOk(await store.assignChat(c3.id, alice.id, 5, at(20)));
+      expectOk(await store.assignChat(c1.id, alice.id, 5, at(30)));
+      expect((await store.listActiveChatsOfAgent(alice.id)).map((c) => c.id)).toEqual([c2.id, c3.id, c1.id]);
+      expectOk(await store.endChat(c3.id, 'ended', at(40)));
+      expect((await store.listActiveChatsOfAgent(alice.id)).map((c) => c.id)).toEqual([c2.id, c1.id]);
+      expect(await store.listActiveChatsOfAgent('nobody')).toEqual([]);
+    });
+
+    it('re-queues an active chat ahead of the others, keeping queuedAt and firstAssignedAt', async () => {
+      const alice = await newAgent('alice');
+      const bob = await newAgent('bob');
+      const chat = await newChat({}, at(1));
+      expectOk(await store.assignChat(chat.id, alice.id, 1, at(5)));
+      const requeued = expectOk(await store.requeueChat(chat.id, 'billing')).chat;
+      expect(requeued).toMatchObject({ status: 'queued', requeued: true, queuedAt: at(1), department: 'billing', agentId: alice.id });
+      expect(await store.getChat(chat.id)).toEqual(requeued);
+      expect(await store.countActiveChats(alice.id)).toBe(0);
+      expect(await store.requeueChat(chat.id)).toEqual({ ok: false, reason: 'chat_not_active' });
+      expect(await store.requeueChat('missing')).toEqual({ ok: false, reason: 'chat_not_found' });
+      const again = expectOk(await store.assignChat(chat.id, bob.id, 1, at(9))).chat;
+      expect(again).toMatchObject({ agentId: bob.id, agentName: 'Agent bob', assignedAt: at(9), firstAssignedAt: at(5), requeued: true });
+    });
+
+    it('orders the queue: re-queued first, then priority, then time queued', async () => {
+      const alice = await newAgent('alice');
+      const make = (priority: Priority, second: number, department: Department = 'technical') =>
+        newChat({ priority, department }, at(second));
+      const normalOld = await make('normal', 1);
+      const low = await make('low', 2);
+      const critical = await make('critical', 3);
+      const high = await make('high', 4);
+      const normalNew = await make('normal', 5);
+      const billing = await make('critical', 6, 'billing');
+      const requeuedLow = await make('low', 7);
+      expectOk(await store.assignChat(requeuedLow.id, alice.id, 1, at(8)));
+      expectOk(await store.requeueChat(requeuedLow.id));
+      const ids = async (department?: Department) => (await store.listQueuedChats(department)).map((c) => c.id);
+      expect(await ids('technical')).toEqual([requeuedLow.id, critical.id, high.id, normalOld.id, normalNew.id, low.id]);
+      expect(await ids('billing')).toEqual([billing.id]);
+      expect(await ids()).toEqual([requeuedLow.id, critical.id, billing.id, high.id, normalOld.id, normalNew.id, low.id]);
+      expect(await ids('sales')).toEqual([]);
+    });
+  });
+}
