@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     async close(): Promise<void> {
       listening = false;
       await Promise.all(jobs.map((j) => j.stop()));
+      routing.stop();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

@@ -16,11 +16,11 @@ export function createAvailability({ store, presence, defaultMaxChats }: { store
   return {
     maxChats,
     available,
-    /** Available agents with their current load. */
+    /** Available agents of a department with their current load (one store read). */
     async withLoad(department: Department): Promise<{ agent: AgentRecord; load: number }[]> {
-      const agents = await available(department);
-      const loads = await Promise.all(agents.map((a) => store.countActiveChats(a.id)));
-      return agents.map((agent, i) => ({ agent, load: loads[i] ?? 0 }));
+      const online = (await store.listOnlineAgentLoads()).filter((x) => x.agent.departments.includes(department));
+      const connected = await Promise.all(online.map((x) => presence.isConnected(x.agent.id)));
+      return online.filter((_, i) => connected[i]).map((x) => ({ agent: x.agent, load: x.activeChats }));
     },
     /** Whether the agent can take one more chat now. */
     async hasRoom(agent: AgentRecord): Promise<boolean> {

@@ -104,7 +104,9 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   async function pass(department: Department): Promise<void> {
     const candidates = (await availability.withLoad(department)).filter((c) => c.load < availability.maxChats(c.agent));
     if (candidates.length > 0) {
-      const queued = await store.listQueuedChats(department);
+      // Only the head of the queue can be served: as many chats as there are free slots.
+      const freeSlots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent) - c.load, 0);
+      const queued = await store.listQueuedChats(department, freeSlots);
       for (const chat of queued) {
         const withRoom = candidates.filter((c) => c.load < availability.maxChats(c.agent)).sort(byLoadThenLongestIdle);
         if (withRoom.length === 0) break;
@@ -122,7 +124,23 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
         }
       }
     }
-    await publishQueue(department);
+    schedulePublish(department);
+  }
+
+  // Positions and estimates are display: publish them at most every PUBLISH_INTERVAL_MS per
+  // department (trailing), outside the routing pass, so that a long queue does not slow routing.
+  const PUBLISH_INTERVAL_MS = 200;
+  const publishTimers = new Map<Department, NodeJS.Timeout>();
+  function schedulePublish(department: Department): void {
+    if (publishTimers.has(department)) return;
+    const timer = setTimeout(() => {
+      publishTimers.delete(department);
+      mutex.run(`publish:${department}`, () => publishQueue(department)).catch((error: unknown) => {
+        logger.error({ err: error, department }, 'queue publication failed');
+      });
+    }, PUBLISH_INTERVAL_MS);
+    timer.unref();
+    publishTimers.set(department, timer);
   }
 
   function drain(department: Department): Promise<void> {
@@ -167,7 +185,12 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     },
     /** Re-publishes every department's queue (estimates and offers move with time). */
     async refreshQueues(): Promise<void> {
-      for (const d of policy.departments) await mutex.run(d.id, () => publishQueue(d.id));
+      for (const d of policy.departments) await mutex.run(`publish:${d.id}`, () => publishQueue(d.id));
+    },
+    /** Cancels pending publications (shutdown). */
+    stop(): void {
+      for (const timer of publishTimers.values()) clearTimeout(timer);
+      publishTimers.clear();
     },
     /** An agent takes a queued chat of one of their departments (supervisors: any department). */
     async pick(agent: AgentRecord, chatId: string): Promise<ChatView> {

@@ -206,8 +206,10 @@ export interface Store {
   getOpenChatOfVisitor(visitorId: string): Promise<ChatRecord | null>;
   /** Chats with status `active` held by the agent, oldest first. */
   listActiveChatsOfAgent(agentId: string): Promise<ChatRecord[]>;
-  /** Queued chats in queue order: re-queued first, then priority (critical first), then queuedAt. */
-  listQueuedChats(department?: Department): Promise<ChatRecord[]>;
+  /** Queued chats in queue order (re-queued first, then priority, critical first, then queuedAt); the first `limit` when given. */
+  listQueuedChats(department?: Department, limit?: number): Promise<ChatRecord[]>;
+  /** Every agent whose stored status is `online`, with their number of active chats (one read). */
+  listOnlineAgentLoads(): Promise<{ agent: AgentRecord; activeChats: number }[]>;
   /**
    * Atomically reserves a slot: succeeds only if the chat is `queued` and the agent holds
    * fewer than `maxChats` active chats; then the chat becomes `active` with that agent and

@@ -129,6 +129,23 @@ export function describeRoutingContract(open: OpenStore): void {
       expect(await ids('billing')).toEqual([billing.id]);
       expect(await ids()).toEqual([requeuedLow.id, critical.id, billing.id, high.id, normalOld.id, normalNew.id, low.id]);
       expect(await ids('sales')).toEqual([]);
+      const head = (await store.listQueuedChats('technical', 2)).map((c) => c.id);
+      expect(head).toEqual([requeuedLow.id, critical.id]);
+      expect(await store.listQueuedChats('technical', 0)).toEqual([]);
+    });
+
+    it('lists online agents with their load in one read', async () => {
+      const alice = await newAgent('alice');
+      const bob = await newAgent('bob');
+      await newAgent('carol'); // stays away
+      await store.setAgentStatus(alice.id, 'online');
+      await store.setAgentStatus(bob.id, 'online');
+      const chat = await newChat({}, at(1));
+      expectOk(await store.assignChat(chat.id, bob.id, 3, at(2)));
+      const loads = await store.listOnlineAgentLoads();
+      expect(loads.map((l) => [l.agent.login, l.activeChats]).sort()).toEqual([['alice', 0], ['bob', 1]]);
+      await store.setAgentStatus(bob.id, 'away');
+      expect((await store.listOnlineAgentLoads()).map((l) => l.agent.login)).toEqual(['alice']);
     });
   });
 }

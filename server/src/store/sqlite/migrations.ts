@@ -144,6 +144,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX ticket_entries_position ON ticket_entries(ticket_ref, position);
   `,
+  // 3: the queue order as an index (a routing pass reads only the head of the queue), and
+  // online agents found without a scan.
+  `
+  CREATE INDEX chats_queue ON chats(department, requeued DESC,
+    (CASE priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END),
+    queued_at, created_at) WHERE status = 'queued';
+  CREATE INDEX agents_status ON agents(status);
+  `,
 ];
 
 /** Brings the file up to the latest schema version; a no-op when it already is. */

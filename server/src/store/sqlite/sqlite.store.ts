@@ -156,11 +156,15 @@ export class SqliteStore implements Store {
     return this.s.activeChatsOfAgent.all(agentId).map(toChat);
   }
 
-  async listQueuedChats(department?: Department): Promise<ChatRecord[]> {
+  async listQueuedChats(department?: Department, limit?: number): Promise<ChatRecord[]> {
     const rows = department === undefined
       ? this.s.queuedChats.all()
-      : this.s.queuedChatsOfDepartment.all(department);
+      : this.s.queuedChatsOfDepartment.all(department, limit ?? -1);
     return rows.map(toChat);
+  }
+
+  async listOnlineAgentLoads(): Promise<{ agent: AgentRecord; activeChats: number }[]> {
+    return this.s.onlineAgentLoads.all().map((row) => ({ agent: toAgent(row), activeChats: row.active_chats }));
   }
 
   async assignChat(

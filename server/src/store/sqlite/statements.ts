@@ -78,8 +78,11 @@ export function prepareStatements(db: Database.Database) {
     ),
     queuedChats: db.prepare<[], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE status = 'queued' ORDER BY ${QUEUE_ORDER}`),
-    queuedChatsOfDepartment: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
-      WHERE status = 'queued' AND department = ? ORDER BY ${QUEUE_ORDER}`),
+    queuedChatsOfDepartment: db.prepare<[string, number], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
+      WHERE status = 'queued' AND department = ? ORDER BY ${QUEUE_ORDER} LIMIT ?`),
+    onlineAgentLoads: db.prepare<[], AgentRow & { active_chats: number }>(`SELECT a.*,
+      (SELECT count(*) FROM chats c WHERE c.agent_id = a.id AND c.status = 'active') AS active_chats
+      FROM agents a WHERE a.status = 'online' ORDER BY a.created_at, a.login_key`),
 
     insertMessage: db.prepare<MessageRow>(`INSERT INTO messages (id, chat_id, seq,
       client_message_id, author_role, author_name, author_id, text, internal, created_at)
