@@ -3,8 +3,8 @@ import { t } from '../i18n';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
-  /** Called with the trimmed text; the composer then clears. */
-  onSend(text: string): void;
+  /** Called with the trimmed text and whether it is an internal note; the composer then clears. */
+  onSend(text: string, internal: boolean): void;
   /** Called on each edit (drives the typing signal). */
   onInput?(): void;
   /** Text to start with (the chat's draft). */
@@ -17,6 +17,8 @@ const MAX_LENGTH = 5000;
 /** The message box: Enter sends, Shift+Enter inserts a newline. */
 export function Composer({ onSend, onInput, draft = '', onDraftChange }: ComposerProps) {
   const [text, setText] = useState(draft);
+  // Sticky while the chat is open: a second note should not go to the visitor by surprise.
+  const [internal, setInternal] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
 
   const update = (value: string) => {
@@ -27,14 +29,14 @@ export function Composer({ onSend, onInput, draft = '', onDraftChange }: Compose
   const submit = () => {
     const trimmed = text.trim();
     if (!trimmed) return;
-    onSend(trimmed);
+    onSend(trimmed, internal);
     update('');
     box.current?.focus();
   };
 
   return (
     <form
-      class="composer"
+      class={internal ? 'composer composer--internal' : 'composer'}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -49,7 +51,7 @@ export function Composer({ onSend, onInput, draft = '', onDraftChange }: Compose
         class="composer__text"
         rows={3}
         maxLength={MAX_LENGTH}
-        placeholder={t('composer.hint')}
+        placeholder={internal ? t('composer.internalHint') : t('composer.hint')}
         value={text}
         onInput={(e) => {
           update(e.currentTarget.value);
@@ -62,9 +64,15 @@ export function Composer({ onSend, onInput, draft = '', onDraftChange }: Compose
           }
         }}
       />
-      <button type="submit" class="button button--primary">
-        {t('composer.send')}
-      </button>
+      <div class="composer__side">
+        <label class="composer__internal">
+          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
+          {t('composer.internal')}
+        </label>
+        <button type="submit" class="button button--primary">
+          {t('composer.send')}
+        </button>
+      </div>
     </form>
   );
 }

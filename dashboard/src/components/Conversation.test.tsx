@@ -75,7 +75,7 @@ describe('Conversation', () => {
     fireEvent.input(box, { target: { value: '  Bonjour, je regarde.  ' } });
     expect(onInput).toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Envoyer' }));
-    expect(onSend).toHaveBeenCalledWith('Bonjour, je regarde.');
+    expect(onSend).toHaveBeenCalledWith('Bonjour, je regarde.', false);
     expect(box.value).toBe('');
   });
 
@@ -89,7 +89,7 @@ describe('Conversation', () => {
     fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
     expect(onSend).not.toHaveBeenCalled();
     fireEvent.keyDown(box, { key: 'Enter' });
-    expect(onSend).toHaveBeenCalledWith('ligne 1');
+    expect(onSend).toHaveBeenCalledWith('ligne 1', false);
   });
 
   it('"Clore" calls close', () => {
@@ -104,5 +104,63 @@ describe('Conversation', () => {
     expect(screen.queryByRole('button', { name: 'Clore' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Retirer de la liste' }));
     expect(onDismiss).toHaveBeenCalled();
+  });
+});
+
+describe('Conversation — notes, transfer, conversion', () => {
+  it('sends an internal note when "Note interne" is checked, and shows notes with their label', () => {
+    const { onSend } = renderConversation({
+      messages: [
+        message(1, 'Bonjour'),
+        message(2, 'Client connu, déjà venu hier', { author: { role: 'agent', name: 'Bruno' }, internal: true }),
+      ],
+    });
+    const note = screen.getByRole('log').querySelector('[data-seq="2"]');
+    expect(note?.className).toContain('message--internal');
+    expect(note?.textContent).toContain('Note interne');
+    expect(screen.getByRole('log').querySelector('[data-seq="1"]')?.textContent).not.toContain('Note interne');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Note interne' }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Votre message' }), { target: { value: 'à vérifier' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Envoyer' }));
+    expect(onSend).toHaveBeenCalledWith('à vérifier', true);
+  });
+
+  it('has "Transférer" and "Convertir en ticket" in the header of a live chat', () => {
+    const onTransfer = vi.fn();
+    const onConvert = vi.fn();
+    render(
+      <Conversation entry={chatEntry()} agentName="Bruno" onSend={vi.fn()} onClose={vi.fn()} onDismiss={vi.fn()} onTransfer={onTransfer} onConvert={onConvert} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Transférer' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Convertir en ticket' }));
+    expect(onTransfer).toHaveBeenCalledTimes(1);
+    expect(onConvert).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the long-conversation banner with its own "Convertir en ticket" button', () => {
+    const onConvert = vi.fn();
+    render(
+      <Conversation
+        entry={chatEntry({ chat: chatView({ long: { minutes: 12.4, messages: 31 } }) })}
+        agentName="Bruno"
+        onSend={vi.fn()}
+        onClose={vi.fn()}
+        onDismiss={vi.fn()}
+        onConvert={onConvert}
+      />,
+    );
+    const banner = screen.getByRole('note');
+    expect(banner.textContent).toContain(
+      "Conversation longue : 12 min, 31 messages — la politique d'assistance demande de la poursuivre en ticket.",
+    );
+    fireEvent.click(within(banner).getByRole('button', { name: 'Convertir en ticket' }));
+    expect(onConvert).toHaveBeenCalledTimes(1);
+  });
+
+  it('a converted chat shows its ticket reference and no banner', () => {
+    renderConversation({ chat: chatView({ status: 'converted', ticketRef: 'TCK-2026-000123', long: { minutes: 12, messages: 3 } }) });
+    expect(screen.getByText(/Ticket TCK-2026-000123/)).toBeTruthy();
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Transférer' })).toBeNull();
   });
 });

@@ -2,14 +2,22 @@ import { t } from '../i18n';
 import { type ChatEntry, isEnded } from '../state/deskState';
 import { Composer } from './Composer';
 import { chatStatusLabel, departmentLabel } from './labels';
+import { LongChatBanner } from './LongChatBanner';
+import { PriorityBadge } from './PriorityBadge';
 import { MessageList } from './MessageList';
 
 /** Props of {@link Conversation}. */
 export interface ConversationProps {
   entry: ChatEntry;
   agentName: string;
-  onSend(text: string): void;
+  onSend(text: string, internal: boolean): void;
   onClose(): void;
+  /** Opens "Transférer la discussion". */
+  onTransfer?(): void;
+  /** Opens "Convertir en ticket". */
+  onConvert?(): void;
+  /** Opens the ticket page of a converted chat. */
+  onOpenTicket?(ref: string): void;
   onDismiss(): void;
   onInput?(): void;
   draft?: string;
@@ -17,9 +25,11 @@ export interface ConversationProps {
 }
 
 /** The selected chat: visitor details, the log, the typing indicator and the composer. */
-export function Conversation({ entry, agentName, onSend, onClose, onDismiss, onInput, draft, onDraftChange }: ConversationProps) {
+export function Conversation(props: ConversationProps) {
+  const { entry, agentName, onSend, onClose, onDismiss, onInput, draft, onDraftChange, onTransfer, onConvert, onOpenTicket } = props;
   const { chat } = entry;
   const ended = isEnded(chat);
+  const { ticketRef } = chat;
   return (
     <section class={`conversation${ended ? ' conversation--ended' : ''}`} aria-labelledby="conversation-title">
       <header class="conversation__header">
@@ -38,11 +48,27 @@ export function Conversation({ entry, agentName, onSend, onClose, onDismiss, onI
               <dt>{t('conversation.subject')}</dt>
               <dd>{chat.subject}</dd>
             </div>
+            {chat.priority && (
+              <div>
+                <dt>{t('tickets.col.priority')}</dt>
+                <dd>
+                  <PriorityBadge priority={chat.priority} />
+                </dd>
+              </div>
+            )}
             <div>
               <dt>{t('conversation.status')}</dt>
               <dd>
                 {chatStatusLabel(chat.status)}
-                {chat.ticketRef ? ` · ${t('conversation.ticket', { ref: chat.ticketRef })}` : ''}
+                {ticketRef && ' · '}
+                {ticketRef &&
+                  (onOpenTicket ? (
+                    <button type="button" class="link-button" onClick={() => onOpenTicket(ticketRef)}>
+                      {t('conversation.ticket', { ref: ticketRef })}
+                    </button>
+                  ) : (
+                    t('conversation.ticket', { ref: ticketRef })
+                  ))}
               </dd>
             </div>
           </dl>
@@ -53,16 +79,26 @@ export function Conversation({ entry, agentName, onSend, onClose, onDismiss, onI
               {t('conversation.dismiss')}
             </button>
           ) : (
-            <button type="button" class="button button--danger" onClick={onClose}>
-              {t('conversation.close')}
-            </button>
+            <>
+              {onTransfer && (
+                <button type="button" class="button" onClick={onTransfer}>
+                  {t('conversation.transfer')}
+                </button>
+              )}
+              {onConvert && (
+                <button type="button" class="button" onClick={onConvert}>
+                  {t('conversation.convert')}
+                </button>
+              )}
+              <button type="button" class="button button--danger" onClick={onClose}>
+                {t('conversation.close')}
+              </button>
+            </>
           )}
         </div>
       </header>
       {chat.long && !ended && (
-        <p class="conversation__notice">
-          {t('conversation.long', { minutes: Math.round(chat.long.minutes), messages: chat.long.messages })}
-        </p>
+        <LongChatBanner minutes={chat.long.minutes} messages={chat.long.messages} onConvert={() => onConvert?.()} />
       )}
       <MessageList messages={entry.messages} pending={entry.pending} agentName={agentName} />
       <p class="conversation__typing" role="status">

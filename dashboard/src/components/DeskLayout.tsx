@@ -1,10 +1,11 @@
-import { useRef } from 'preact/hooks';
 import { t } from '../i18n';
+import { useNow } from '../hooks/useNow';
 import type { DeskActions } from '../socket/agentController';
 import type { DeskState } from '../state/deskState';
 import { AgentHeader } from './AgentHeader';
-import { ChatList } from './ChatList';
-import { Conversation } from './Conversation';
+import { ChatsView } from './ChatsView';
+import { TicketsView } from './tickets/TicketsView';
+import { ViewNav } from './ViewNav';
 
 /** Props of {@link DeskLayout}. */
 export interface DeskLayoutProps {
@@ -13,13 +14,12 @@ export interface DeskLayoutProps {
   onLogout(): void;
 }
 
+// Waiting times and the time left to first response are shown to the minute.
+const CLOCK_MS = 30_000;
+
 /** The whole desk, drawn from the state; every change goes out through `actions`. */
 export function DeskLayout({ state, actions, onLogout }: DeskLayoutProps) {
-  // Drafts survive switching between chats; they need no re-render, so a ref is enough.
-  const drafts = useRef(new Map<string, string>());
-  const entries = state.order.flatMap((id) => state.chats[id] ?? []);
-  const selected = state.selectedChatId ? state.chats[state.selectedChatId] : undefined;
-
+  const now = useNow(CLOCK_MS);
   return (
     <div class="desk">
       <AgentHeader
@@ -29,6 +29,7 @@ export function DeskLayout({ state, actions, onLogout }: DeskLayoutProps) {
         onStatusChange={actions.setStatus}
         onLogout={onLogout}
       />
+      <ViewNav view={state.view} onNavigate={actions.navigate} />
       <div class="desk__alert" role="alert">
         {state.error && (
           <>
@@ -39,32 +40,24 @@ export function DeskLayout({ state, actions, onLogout }: DeskLayoutProps) {
           </>
         )}
       </div>
+      <div class="desk__notice" role="status">
+        {state.notice && (
+          <>
+            <span>{state.notice}</span>{' '}
+            <button type="button" class="button button--small" onClick={actions.dismissNotice}>
+              {t('notice.dismiss')}
+            </button>
+          </>
+        )}
+      </div>
       <div class="visually-hidden" role="status" aria-live="polite">
         {state.announcement}
       </div>
-      <div class="desk__body">
-        <ChatList entries={entries} selectedChatId={state.selectedChatId ?? null} onSelect={actions.select} />
-        <main class="desk__main">
-          {selected ? (
-            <Conversation
-              key={selected.chat.id}
-              entry={selected}
-              agentName={state.agent?.name ?? ''}
-              onSend={(text) => actions.send(selected.chat.id, text)}
-              onClose={() => actions.close(selected.chat.id)}
-              onDismiss={() => {
-                drafts.current.delete(selected.chat.id);
-                actions.dismiss(selected.chat.id);
-              }}
-              onInput={() => actions.inputActivity(selected.chat.id)}
-              draft={drafts.current.get(selected.chat.id) ?? ''}
-              onDraftChange={(text) => drafts.current.set(selected.chat.id, text)}
-            />
-          ) : (
-            <p class="desk__placeholder">{t('conversation.none')}</p>
-          )}
-        </main>
-      </div>
+      {state.view === 'tickets' ? (
+        <TicketsView tickets={state.tickets} team={state.team} now={now} actions={actions} />
+      ) : (
+        <ChatsView state={state} actions={actions} now={now} />
+      )}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { Message } from '@besoin/shared';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import { formatTime, t } from '../i18n';
+import { t } from '../i18n';
 import { mergeMessages } from '../state/deskReducer';
 import type { PendingMessage } from '../state/deskState';
+import { MessageItem } from './MessageItem';
 
 /** Props of {@link MessageList}. */
 export interface MessageListProps {
@@ -36,24 +37,15 @@ export function MessageList({ messages: given, pending, agentName }: MessageList
     <div class="messages" role="log" aria-label={t('conversation.messages')} ref={logRef} onScroll={onScroll}>
       <ol class="messages__list">
         {messages.map((m) => (
-          <li key={m.seq} class={`message message--${m.author.role}`} data-seq={m.seq}>
-            {m.author.role === 'system' ? (
-              <p class="message__text">
-                {m.text} <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
-              </p>
-            ) : (
-              <>
-                <p class="message__meta">
-                  <span class="message__author">{m.author.name}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
-                </p>
-                <p class="message__text">{m.text}</p>
-              </>
-            )}
-          </li>
+          <MessageItem key={m.seq} message={m} />
         ))}
         {pending.map((p) => (
-          <li key={p.clientMessageId} class={`message message--agent message--pending${p.failed ? ' message--failed' : ''}`}>
+          <li
+            key={p.clientMessageId}
+            class={`message message--agent message--pending${p.internal ? ' message--internal' : ''}${p.failed ? ' message--failed' : ''}`}
+          >
             <p class="message__meta">
+              {p.internal && <span class="message__label">{t('message.internal')}</span>}{' '}
               <span class="message__author">{agentName}</span>{' '}
               <span class="message__state">{p.failed ? t('message.failed') : t('message.sending')}</span>
             </p>

@@ -1,4 +1,4 @@
-import type { ChatStatus, Department } from '@besoin/shared';
+import type { AgentStatus, Category, ChatStatus, Department, Priority, TicketStatus } from '@besoin/shared';
 import { t } from '../i18n';
 
 /** French label of a department (Technique, Facturation, Ventes). */
@@ -19,4 +19,24 @@ export function chatName(visitorName: string, subject: string): string {
 /** A DOM id fragment from an opaque server id. */
 export function domId(prefix: string, id: string): string {
   return `${prefix}-${id.replace(/[^\w-]/g, '_')}`;
+}
+
+/** French label of a priority (Basse, Normale, Haute, Critique). */
+export function priorityLabel(priority: Priority): string {
+  return t(`priority.${priority}`);
+}
+
+/** French label of a ticket category. */
+export function categoryLabel(category: Category): string {
+  return t(`category.${category}`);
+}
+
+/** French label of a ticket status. */
+export function ticketStatusLabel(status: TicketStatus): string {
+  return t(`ticketStatus.${status}`);
+}
+
+/** French label of an agent's availability. */
+export function agentStatusLabel(status: AgentStatus): string {
+  return t(`agentStatus.${status}`);
 }

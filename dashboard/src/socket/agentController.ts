@@ -1,22 +1,33 @@
 import { type AgentServerToClientEvents, PROTOCOL_VERSION, agentBroadcasts } from '@besoin/shared';
 import { io } from 'socket.io-client';
-import { t, type MessageKey } from '../i18n';
+import { createDeskData } from '../api/deskData';
+import type { ApiClient, HttpErrorCode } from '../api/http';
+import { type TicketActions, createTicketActions } from '../api/ticketActions';
+import { errorText as describeError } from '../i18n/errors';
 import { type DeskStore, createDeskStore } from '../state/deskReducer';
-import { type PendingMessage, lastKnownSeq } from '../state/deskState';
+import { type DeskView, type PendingMessage, lastKnownSeq } from '../state/deskState';
+import { type ChatCommands, createChatCommands } from './chatActions';
 import { type AgentSocket, type CommandErrorCode, sendCommand } from './commands';
 import { newClientMessageId } from './clientMessageId';
+import { createOutbox } from './outbox';
 import { createTypingNotifier } from './typingNotifier';
 
 /** What the views may ask of the desk; the controller talks to the server. */
-export interface DeskActions {
+export interface DeskActions extends ChatCommands, TicketActions {
   select(chatId: string | null): void;
   dismiss(chatId: string): void;
-  send(chatId: string, text: string): void;
+  /** Queues a message (an internal note when `internal`) in the outbox and sends it. */
+  send(chatId: string, text: string, internal?: boolean): void;
   close(chatId: string): void;
   setStatus(status: 'online' | 'away'): void;
   /** The agent typed in the composer of `chatId`. */
   inputActivity(chatId: string): void;
   dismissError(): void;
+  dismissNotice(): void;
+  /** Switches between "Discussions" and "Tickets". */
+  navigate(view: DeskView): void;
+  /** Refreshes the team (for the transfer dialog). */
+  loadTeam(): void;
 }
 
 /** A live connection of the desk to `/agent`. */
@@ -29,6 +40,8 @@ export interface AgentControllerOptions {
   token: string;
   /** The server refused the token: the caller drops it and shows the login page. */
   onUnauthorized(): void;
+  /** For tests: the fetch used by the REST calls. */
+  fetchImpl?: typeof fetch;
 }
 
 const RETRY_DELAY_MS = 1000;
@@ -36,8 +49,14 @@ const REFUSED_RECONNECT_MS = 5000;
 
 /** French text for an error code. */
 export function errorText(code: CommandErrorCode): string {
-  return t(`error.${code}` as MessageKey);
+  return describeError(code);
 }
+
+const COMMAND_ERRORS = {
+  'chat:pick': { conflict: 'error.pickConflict' },
+  'chat:transfer': { conflict: 'error.transferConflict' },
+  'chat:convert': {},
+} as const;
 
 /** Connects to `/agent` and keeps the desk store in step with the server. */
 export function createAgentController(options: AgentControllerOptions): AgentController {
@@ -51,7 +70,6 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   let ready = false;
   let stopped = false;
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  const attempts = new Map<string, number>();
   const readSent = new Map<string, number>();
 
   const later = (fn: () => void, ms: number) => {
@@ -68,37 +86,27 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     sendCommand(socket, 'typing:set', { chatId, typing: value }).catch(() => undefined);
   });
 
-  /** Sends one outbox item; retried with the same clientMessageId until acked. */
-  function trySend(pending: PendingMessage): void {
-    if (!ready || stopped) return; // flushed again on the next session:ready
-    const id = pending.clientMessageId;
-    const attempt = (attempts.get(id) ?? 0) + 1;
-    attempts.set(id, attempt);
-    const { chatId, text } = pending;
-    void sendCommand(socket, 'message:send', { chatId, clientMessageId: id, text }).then((res) => {
-      if (!isPending(chatId, id)) return;
-      if (res.ok) {
-        attempts.delete(id);
-        dispatch({ type: 'outbox:acked', clientMessageId: id, message: res.data.message });
-        return;
-      }
-      if (attempts.get(id) !== attempt) return; // a newer attempt is in flight
-      const { code, details } = res.error;
-      if (code === 'timeout' || code === 'internal') later(() => trySend(pending), RETRY_DELAY_MS);
-      else if (code === 'rate_limited') {
-        const wait = typeof details?.retryAfterMs === 'number' ? details.retryAfterMs : RETRY_DELAY_MS;
-        later(() => trySend(pending), Math.max(wait, 100));
-      } else {
-        attempts.delete(id);
-        dispatch({ type: 'outbox:failed', chatId, clientMessageId: id });
-        showError(code);
-      }
-    });
-  }
-
-  function isPending(chatId: string, id: string): boolean {
-    return store.getState().chats[chatId]?.pending.some((p) => p.clientMessageId === id && !p.failed) ?? false;
-  }
+  const outbox = createOutbox({ socket, store, isReady: () => ready && !stopped, later, onError: showError, retryDelayMs: RETRY_DELAY_MS });
+  const client: ApiClient = { token: options.token, ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}) };
+  const onHttpError = (code: HttpErrorCode, context?: 'ticket' | 'list') => {
+    if (stopped) return;
+    if (code === 'unauthorized') {
+      stop();
+      options.onUnauthorized();
+      return;
+    }
+    // A missing list or team is a server problem, not a missing chat.
+    dispatch({ type: 'error', message: describeError(code, { not_found: context === 'ticket' ? 'error.ticketNotFound' : 'error.http' }) });
+  };
+  const data = createDeskData({ client, dispatch, onError: (code) => onHttpError(code) });
+  const tickets = createTicketActions({ client, store, onError: onHttpError });
+  const chatCommands = createChatCommands({
+    socket,
+    dispatch,
+    onError: (code, command) => dispatch({ type: 'error', message: describeError(code, COMMAND_ERRORS[command]) }),
+    onQueueChanged: () => data.refreshQueues(),
+    onPicked: (chatId) => syncChat(chatId),
+  });
 
   function syncChat(chatId: string): void {
     const entry = store.getState().chats[chatId];
@@ -145,8 +153,9 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     dispatch({ type: 'session:ready', agent, chats, queues });
     const state = store.getState();
     for (const chatId of state.order) syncChat(chatId);
-    for (const chatId of state.order) for (const p of state.chats[chatId]?.pending ?? []) if (!p.failed) trySend(p);
+    outbox.flush();
     markRead();
+    data.refreshQueues();
   });
   on('chat:assigned', ({ chat, messages }) => {
     dispatch({ type: 'chat:assigned', chat, messages });
@@ -157,7 +166,14 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   on('message:created', ({ message }) => dispatch({ type: 'message:created', message }));
   on('typing:changed', ({ chatId, typing: value, role }) => dispatch({ type: 'typing:changed', chatId, typing: value, role }));
   on('agent:updated', ({ agent }) => dispatch({ type: 'agent:updated', agent }));
-  on('queue:updated', (queue) => dispatch({ type: 'queue:updated', queue }));
+  on('queue:updated', (queue) => {
+    dispatch({ type: 'queue:updated', queue, at: Date.now() });
+    data.refreshQueues();
+  });
+  on('chat:long', ({ chatId, minutes, messages }) => dispatch({ type: 'chat:long', chatId, minutes, messages }));
+  on('ticket:created', ({ ticket }) => dispatch({ type: 'ticket:created', ticket }));
+  on('ticket:updated', ({ ticket }) => dispatch({ type: 'ticket:updated', ticket }));
+  on('sla:breached', ({ ticket }) => dispatch({ type: 'ticket:updated', ticket }));
 
   // No 'connect' handler on purpose: socket.io delivers the buffered session:ready before
   // 'connect', so the connection counts as online from session:ready on.
@@ -188,6 +204,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     if (stopped) return;
     stopped = true;
     typing.reset();
+    data.stop();
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
     socket.removeAllListeners();
@@ -195,6 +212,8 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   }
 
   return {
+    ...chatCommands,
+    ...tickets,
     store,
     stop,
     select(chatId) {
@@ -205,7 +224,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     dismiss(chatId) {
       dispatch({ type: 'chat:dismissed', chatId });
     },
-    send(chatId, text) {
+    send(chatId, text, internal = false) {
       const trimmed = text.trim();
       if (!trimmed) return;
       typing.stop(chatId);
@@ -214,9 +233,10 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
         clientMessageId: newClientMessageId(),
         text: trimmed,
         createdAt: new Date().toISOString(),
+        ...(internal ? { internal: true } : {}),
       };
       dispatch({ type: 'outbox:added', pending });
-      trySend(pending);
+      outbox.send(pending);
     },
     close(chatId) {
       typing.stop(chatId);
@@ -236,6 +256,15 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     },
     dismissError() {
       dispatch({ type: 'error', message: null });
+    },
+    dismissNotice() {
+      dispatch({ type: 'notice', message: null });
+    },
+    navigate(view) {
+      dispatch({ type: 'view:changed', view });
+    },
+    loadTeam() {
+      void data.loadTeam();
     },
   };
 }

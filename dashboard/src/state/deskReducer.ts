@@ -1,6 +1,11 @@
-import type { AgentView, ChatView, Message, QueueSummary } from '@besoin/shared';
+import type { AgentView, ChatView, Department, Message, QueueSummary, TicketView } from '@besoin/shared';
+import type { QueueDetail } from '../api/desk';
 import { t } from '../i18n';
-import { type ChatEntry, type ConnectionState, type DeskState, type PendingMessage, initialDeskState, isEnded } from './deskState';
+import { mergeMessages, removeChat, updateEntry, upsertChat, withMessages } from './chatEntries';
+import { type ConnectionState, type DeskState, type DeskView, type PendingMessage, initialDeskState, isEnded } from './deskState';
+import { type TicketAction, isTicketAction, ticketsReducer } from './ticketsReducer';
+
+export { mergeMessages };
 
 /** Everything that can change the desk state. Server events keep their wire names. */
 export type DeskAction =
@@ -13,64 +18,43 @@ export type DeskAction =
   | { type: 'message:created'; message: Message }
   | { type: 'typing:changed'; chatId: string; typing: boolean; role: 'visitor' | 'agent' }
   | { type: 'agent:updated'; agent: AgentView }
-  | { type: 'queue:updated'; queue: QueueSummary }
+  | { type: 'queue:updated'; queue: QueueSummary; at?: number }
+  | { type: 'queues:loaded'; queues: QueueDetail[]; at: number }
+  | { type: 'chat:picked'; chat: ChatView }
+  | { type: 'chat:transferred'; chatId: string }
+  | { type: 'chat:long'; chatId: string; minutes: number; messages: number }
+  | { type: 'chat:converted'; chatId: string; ticket: TicketView; merged: boolean }
+  | { type: 'team:loaded'; agents: AgentView[] }
+  | { type: 'view:changed'; view: DeskView }
+  | { type: 'notice'; message: string | null }
   | { type: 'chat:selected'; chatId: string | null }
   | { type: 'chat:dismissed'; chatId: string }
   | { type: 'outbox:added'; pending: PendingMessage }
   | { type: 'outbox:acked'; clientMessageId: string; message: Message }
   | { type: 'outbox:failed'; chatId: string; clientMessageId: string }
-  | { type: 'error'; message: string | null };
+  | { type: 'error'; message: string | null }
+  | TicketAction;
 
-/** Merges messages into an ordered, seq-unique list (a later copy of a seq wins). */
-export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
-  if (incoming.length === 0) return current;
-  const bySeq = new Map<number, Message>();
-  for (const m of current) bySeq.set(m.seq, m);
-  for (const m of incoming) bySeq.set(m.seq, m);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+/** True when the chat, still live, now belongs to someone else than `me` (timeout reassignment, re-queue). */
+function movedAway(chat: ChatView, me: string | undefined): boolean {
+  return me !== undefined && !isEnded(chat) && chat.agent?.id !== me;
 }
 
-function newEntry(chat: ChatView): ChatEntry {
-  return { chat, messages: [], pending: [], seenSeq: 0, visitorTyping: false };
+function withoutQueued(queueChats: DeskState['queueChats'], chatId: string): DeskState['queueChats'] {
+  const next: DeskState['queueChats'] = {};
+  for (const [department, chats] of Object.entries(queueChats) as [Department, ChatView[]][]) {
+    next[department] = chats.filter((c) => c.id !== chatId);
+  }
+  return next;
 }
 
-/** Adds messages to an entry: drops matching outbox items, marks them seen if the chat is open. */
-function withMessages(entry: ChatEntry, messages: Message[], selected: boolean): ChatEntry {
-  const own = messages.filter((m) => m.chatId === entry.chat.id);
-  if (own.length === 0) return entry;
-  const merged = mergeMessages(entry.messages, own);
-  const acked = new Set(own.map((m) => m.clientMessageId).filter((id): id is string => id !== undefined));
-  const pending = acked.size ? entry.pending.filter((p) => !acked.has(p.clientMessageId)) : entry.pending;
-  const visitorSpoke = own.some((m) => m.author.role === 'visitor');
-  const last = merged.at(-1)?.seq ?? 0;
-  return {
-    ...entry,
-    messages: merged,
-    pending,
-    seenSeq: selected ? Math.max(entry.seenSeq, last) : entry.seenSeq,
-    visitorTyping: visitorSpoke ? false : entry.visitorTyping,
-  };
-}
-
-function updateEntry(state: DeskState, chatId: string, update: (entry: ChatEntry) => ChatEntry): DeskState {
-  const entry = state.chats[chatId];
-  if (!entry) return state;
-  return { ...state, chats: { ...state.chats, [chatId]: update(entry) } };
-}
-
-function upsertChat(state: DeskState, chat: ChatView, messages: Message[]): DeskState {
-  const existing = state.chats[chat.id];
-  const selected = state.selectedChatId === chat.id;
-  const entry = withMessages({ ...(existing ?? newEntry(chat)), chat }, messages, selected);
-  return {
-    ...state,
-    chats: { ...state.chats, [chat.id]: entry },
-    order: existing ? state.order : [...state.order, chat.id],
-  };
-}
 
 /** The desk's reducer: pure, so that it is unit-tested without a server. */
 export function deskReducer(state: DeskState, action: DeskAction): DeskState {
+  if (isTicketAction(action)) {
+    const tickets = ticketsReducer(state.tickets, action);
+    return tickets === state.tickets ? state : { ...state, tickets };
+  }
   switch (action.type) {
     case 'connection':
       return { ...state, connection: action.state };
@@ -88,6 +72,9 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return isNew ? { ...next, announcement: t('announce.newChat', { name: action.chat.visitor.name }) } : next;
     }
     case 'chat:updated':
+      if (state.chats[action.chat.id] && movedAway(action.chat, state.agent?.id)) {
+        return { ...removeChat(state, action.chat.id), notice: t('notice.reassigned') };
+      }
       return updateEntry(state, action.chat.id, (e) => ({
         ...e,
         chat: action.chat,
@@ -96,16 +83,31 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'chat:synced':
       return state.chats[action.chat.id] ? upsertChat(state, action.chat, action.messages) : state;
     case 'chat:removed':
-    case 'chat:dismissed': {
-      if (!state.chats[action.chatId]) return state;
-      const chats = { ...state.chats };
-      delete chats[action.chatId];
-      return {
-        ...state,
-        chats,
-        order: state.order.filter((id) => id !== action.chatId),
-        selectedChatId: state.selectedChatId === action.chatId ? null : state.selectedChatId,
-      };
+    case 'chat:dismissed':
+      return removeChat(state, action.chatId);
+    case 'chat:picked': {
+      const next = upsertChat({ ...state, queueChats: withoutQueued(state.queueChats, action.chat.id) }, action.chat, []);
+      return { ...next, selectedChatId: action.chat.id, view: 'chats' };
+    }
+    case 'chat:transferred': {
+      const entry = state.chats[action.chatId];
+      if (!entry) return state;
+      return { ...removeChat(state, action.chatId), notice: t('notice.transferred', { name: entry.chat.visitor.name }) };
+    }
+    case 'chat:long':
+      return updateEntry(state, action.chatId, (e) => ({
+        ...e,
+        chat: { ...e.chat, long: { minutes: action.minutes, messages: action.messages } },
+      }));
+    case 'chat:converted': {
+      const { ref } = action.ticket;
+      const next = updateEntry(state, action.chatId, (e) => ({
+        ...e,
+        chat: { ...e.chat, status: 'converted', ticketRef: ref },
+        visitorTyping: false,
+      }));
+      const notice = action.merged ? t('notice.ticketMerged', { ref }) : t('notice.ticketCreated', { ref });
+      return { ...next, notice };
     }
     case 'message:created': {
       const { message } = action;
@@ -120,7 +122,26 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'agent:updated':
       return { ...state, agent: action.agent };
     case 'queue:updated':
-      return { ...state, queues: { ...state.queues, [action.queue.department]: action.queue } };
+      return {
+        ...state,
+        queues: { ...state.queues, [action.queue.department]: action.queue },
+        queuesAt: action.at ?? state.queuesAt,
+      };
+    case 'queues:loaded': {
+      const queues: DeskState['queues'] = {};
+      const queueChats: DeskState['queueChats'] = {};
+      for (const { chats, ...summary } of action.queues) {
+        queues[summary.department] = summary;
+        queueChats[summary.department] = chats;
+      }
+      return { ...state, queues, queueChats, queuesAt: action.at };
+    }
+    case 'team:loaded':
+      return { ...state, team: action.agents };
+    case 'view:changed':
+      return { ...state, view: action.view };
+    case 'notice':
+      return { ...state, notice: action.message };
     case 'chat:selected': {
       const next = { ...state, selectedChatId: action.chatId };
       if (action.chatId === null) return next;

@@ -1,4 +1,5 @@
 import type { AgentView, ChatView, Department, Message, QueueSummary } from '@besoin/shared';
+import { type TicketsState, initialTicketsState } from './ticketsReducer';
 
 /** A message written by the agent that the server has not acknowledged yet. */
 export interface PendingMessage {
@@ -8,6 +9,8 @@ export interface PendingMessage {
   createdAt: string;
   /** The server refused it for good (not retried). */
   failed?: boolean;
+  /** An internal note (never shown to the visitor). */
+  internal?: boolean;
 }
 
 /** Everything the dashboard knows about one of the agent's chats. */
@@ -22,6 +25,9 @@ export interface ChatEntry {
   visitorTyping: boolean;
 }
 
+/** The top-level views of the dashboard. */
+export type DeskView = 'chats' | 'tickets';
+
 /** State of the socket connection, as shown in the header. */
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -32,12 +38,22 @@ export interface DeskState {
   /** Chat ids in list order (first assigned first). */
   order: string[];
   queues: Partial<Record<Department, QueueSummary>>;
+  /** Queued chats per department from `GET /api/queues`, in queue order. */
+  queueChats: Partial<Record<Department, ChatView[]>>;
+  /** When the queue counters were last received (ms since epoch; ages shown grow from there). */
+  queuesAt: number;
+  /** Every agent (`GET /api/team`), for transfers; null until loaded. */
+  team: AgentView[] | null;
+  view: DeskView;
+  tickets: TicketsState;
   selectedChatId: string | null;
   connection: ConnectionState;
   /** Text for the polite live region (new chats). */
   announcement: string;
   /** Text for the alert region (French), or null. */
   error: string | null;
+  /** Visible, polite notice (ticket created, chat transferred…), or null. */
+  notice: string | null;
 }
 
 /** The state before `session:ready`. */
@@ -46,10 +62,16 @@ export const initialDeskState: DeskState = {
   chats: {},
   order: [],
   queues: {},
+  queueChats: {},
+  queuesAt: 0,
+  team: null,
+  view: 'chats',
+  tickets: initialTicketsState,
   selectedChatId: null,
   connection: 'connecting',
   announcement: '',
   error: null,
+  notice: null,
 };
 
 /** Highest seq among the messages known for a chat (0 when none). */

@@ -1,0 +1,66 @@
+import { type ErrorCode, ERROR_CODES } from '@besoin/shared';
+
+/** The subset of a zod/mini schema the client needs. */
+export interface Parser<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+/** Error codes of the REST API plus those produced by the client itself. */
+export type HttpErrorCode = ErrorCode | 'network' | 'invalid_response';
+
+/** The outcome of a REST call: parsed data or a stable error code; never rejects. */
+export type HttpOutcome<T> = { ok: true; data: T } | { ok: false; error: { code: HttpErrorCode; status: number } };
+
+/** How the REST client is configured: the bearer token and an injectable fetch (tests). */
+export interface ApiClient {
+  token: string;
+  fetchImpl?: typeof fetch;
+}
+
+const knownCodes: ReadonlySet<string> = new Set(ERROR_CODES);
+
+function codeOf(body: unknown, status: number): HttpErrorCode {
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  if (typeof code === 'string' && knownCodes.has(code)) return code as ErrorCode;
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  return 'internal';
+}
+
+/** Calls the agent REST API (same origin, bearer token) and validates the answer with `schema`. */
+export async function apiRequest<T>(
+  client: ApiClient,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  schema: Parser<T>,
+  body?: unknown,
+): Promise<HttpOutcome<T>> {
+  const fetchImpl = client.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${client.token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    return { ok: false, error: { code: 'network', status: 0 } };
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) return { ok: false, error: { code: codeOf(json, response.status), status: response.status } };
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_response', status: response.status } };
+  return { ok: true, data: parsed.data };
+}
+
+/** Builds `?a=1&b=2` from the defined, non-empty values. */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
