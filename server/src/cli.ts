@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore(config.sqliteFile);
+  const store = openSqliteStore(config.sqliteFile, { synchronous: config.sqliteSynchronous });
   const agents = createAgentService({ store, clock: systemClock, policy: config.policy, notifier: silent, sessionTtlMs: config.sessionTtlMs });
   try {
     if (verb === 'list') {

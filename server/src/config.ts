@@ -27,6 +27,8 @@ const Env = z.object({
   DEMO: z.stringbool().default(false),
   /** Customer area linked from billing screens (rule 8). */
   CUSTOMER_AREA_URL: z.url().default('https://tunisieweb.net/v5/'),
+  /** SQLite durability: FULL (fsync before every ack) or NORMAL (survives process crashes, not power loss). */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** Lifetime of an agent session, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
 });
@@ -37,6 +39,7 @@ export interface Config {
   host: string;
   dataDir: string;
   sqliteFile: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
   allowedOrigins: string[] | null;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   demo: boolean;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     sqliteFile: path.join(dataDir, 'besoin-daide.sqlite'),
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     allowedOrigins: e.WIDGET_ALLOWED_ORIGINS ?? null,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,

@@ -22,7 +22,7 @@ function readConfig() {
 const config = readConfig();
 const logger = createLogger(config.logLevel);
 mkdirSync(config.dataDir, { recursive: true });
-const store = openSqliteStore(config.sqliteFile);
+const store = openSqliteStore(config.sqliteFile, { synchronous: config.sqliteSynchronous });
 const app = createApp(
   { store, policy: config.policy, logger },
   { allowedOrigins: config.allowedOrigins, sessionTtlMs: config.sessionTtlMs },

@@ -6,19 +6,12 @@ import type { Presence } from './presence';
 export function createAvailability({ store, presence, defaultMaxChats }: { store: Store; presence: Presence; defaultMaxChats: number }) {
   const maxChats = (agent: AgentRecord) => agent.maxChats ?? defaultMaxChats;
 
-  async function available(department: Department): Promise<AgentRecord[]> {
-    const all = await store.listAgents();
-    const online = all.filter((a) => a.status === 'online' && a.departments.includes(department));
-    const connected = await Promise.all(online.map((a) => presence.isConnected(a.id)));
-    return online.filter((_, i) => connected[i]);
-  }
-
   return {
     maxChats,
-    available,
-    /** Available agents of a department with their current load (one store read). */
-    async withLoad(department: Department): Promise<{ agent: AgentRecord; load: number }[]> {
-      const online = (await store.listOnlineAgentLoads()).filter((x) => x.agent.departments.includes(department));
+    /** Available agents of a department with their current load (one store read); `withRoom`: only those below capacity. */
+    async withLoad(department: Department, options: { withRoom?: boolean } = {}): Promise<{ agent: AgentRecord; load: number }[]> {
+      const loads = await store.listOnlineAgentLoads(options.withRoom ? { withRoom: { defaultMaxChats } } : {});
+      const online = loads.filter((x) => x.agent.departments.includes(department));
       const connected = await Promise.all(online.map((x) => presence.isConnected(x.agent.id)));
       return online.filter((_, i) => connected[i]).map((x) => ({ agent: x.agent, load: x.activeChats }));
     },

@@ -102,7 +102,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   }
 
   async function pass(department: Department): Promise<void> {
-    const candidates = (await availability.withLoad(department)).filter((c) => c.load < availability.maxChats(c.agent));
+    const candidates = await availability.withLoad(department, { withRoom: true });
     if (candidates.length > 0) {
       // Only the head of the queue can be served: as many chats as there are free slots.
       const freeSlots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent) - c.load, 0);

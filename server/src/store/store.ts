@@ -208,8 +208,11 @@ export interface Store {
   listActiveChatsOfAgent(agentId: string): Promise<ChatRecord[]>;
   /** Queued chats in queue order (re-queued first, then priority, critical first, then queuedAt); the first `limit` when given. */
   listQueuedChats(department?: Department, limit?: number): Promise<ChatRecord[]>;
-  /** Every agent whose stored status is `online`, with their number of active chats (one read). */
-  listOnlineAgentLoads(): Promise<{ agent: AgentRecord; activeChats: number }[]>;
+  /**
+   * Every agent whose stored status is `online`, with their number of active chats (one read);
+   * with `withRoom`, only those below their capacity (`maxChats`, else `defaultMaxChats`).
+   */
+  listOnlineAgentLoads(options?: { withRoom?: { defaultMaxChats: number } }): Promise<{ agent: AgentRecord; activeChats: number }[]>;
   /**
    * Atomically reserves a slot: succeeds only if the chat is `queued` and the agent holds
    * fewer than `maxChats` active chats; then the chat becomes `active` with that agent and

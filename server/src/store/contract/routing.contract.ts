@@ -135,8 +135,8 @@ export function describeRoutingContract(open: OpenStore): void {
     });
 
     it('lists online agents with their load in one read', async () => {
-      const alice = await newAgent('alice');
-      const bob = await newAgent('bob');
+      const alice = await newAgent('alice', { maxChats: null });
+      const bob = await newAgent('bob', { maxChats: 3 });
       await newAgent('carol'); // stays away
       await store.setAgentStatus(alice.id, 'online');
       await store.setAgentStatus(bob.id, 'online');
@@ -144,6 +144,15 @@ export function describeRoutingContract(open: OpenStore): void {
       expectOk(await store.assignChat(chat.id, bob.id, 3, at(2)));
       const loads = await store.listOnlineAgentLoads();
       expect(loads.map((l) => [l.agent.login, l.activeChats]).sort()).toEqual([['alice', 0], ['bob', 1]]);
+      const withRoom = async (defaultMaxChats: number) =>
+        (await store.listOnlineAgentLoads({ withRoom: { defaultMaxChats } })).map((l) => l.agent.login).sort();
+      expect(await withRoom(1)).toEqual(['alice', 'bob']); // bob's own maxChats (3) wins over the default
+      await store.updateAgent(bob.id, { maxChats: 1 });
+      expect(await withRoom(5)).toEqual(['alice']);
+      const second = await newChat({}, at(3));
+      expectOk(await store.assignChat(second.id, alice.id, 1, at(4)));
+      expect(await withRoom(1)).toEqual([]);
+      expect(await withRoom(2)).toEqual(['alice']);
       await store.setAgentStatus(bob.id, 'away');
       expect((await store.listOnlineAgentLoads()).map((l) => l.agent.login)).toEqual(['alice']);
     });

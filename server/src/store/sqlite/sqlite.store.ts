@@ -26,8 +26,14 @@ export interface SqliteSettings {
   schemaVersion: number;
 }
 
+/** Options of {@link openSqliteStore}. */
+export interface SqliteOptions {
+  /** `FULL` (default): durable on disk before the ack. `NORMAL`: durable across process crashes only. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
 /** Opens (creating and migrating if needed) the SQLite store at `file` (':memory:' works too, without WAL). */
-export function openSqliteStore(file: string): SqliteStore {
+export function openSqliteStore(file: string, options: SqliteOptions = {}): SqliteStore {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // WAL: readers never block the writer, and the admin CLI can write while the server runs.
@@ -36,8 +42,9 @@ export function openSqliteStore(file: string): SqliteStore {
     // and survives a power cut or OS crash. The cost: one fsync per write transaction
     // (roughly 0.1–2 ms on SSD, 5–10 ms on spinning disks), which caps write throughput at a
     // few hundred to a few thousand commits per second. NORMAL, the usual WAL choice, skips
-    // that fsync and may lose the last acknowledged commits on power loss.
-    db.pragma('synchronous = FULL');
+    // that fsync: a commit survives a crash of the process (SIGKILL included) but the last ones
+    // may be lost on power loss or an OS crash. Operators choose with SQLITE_SYNCHRONOUS.
+    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
@@ -163,8 +170,11 @@ export class SqliteStore implements Store {
     return rows.map(toChat);
   }
 
-  async listOnlineAgentLoads(): Promise<{ agent: AgentRecord; activeChats: number }[]> {
-    return this.s.onlineAgentLoads.all().map((row) => ({ agent: toAgent(row), activeChats: row.active_chats }));
+  async listOnlineAgentLoads(options: { withRoom?: { defaultMaxChats: number } } = {}): Promise<{ agent: AgentRecord; activeChats: number }[]> {
+    const rows = options.withRoom
+      ? this.s.onlineAgentLoadsWithRoom.all(options.withRoom.defaultMaxChats)
+      : this.s.onlineAgentLoads.all();
+    return rows.map((row) => ({ agent: toAgent(row), activeChats: row.active_chats }));
   }
 
   async assignChat(

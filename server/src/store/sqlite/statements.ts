@@ -83,6 +83,12 @@ export function prepareStatements(db: Database.Database) {
     onlineAgentLoads: db.prepare<[], AgentRow & { active_chats: number }>(`SELECT a.*,
       (SELECT count(*) FROM chats c WHERE c.agent_id = a.id AND c.status = 'active') AS active_chats
       FROM agents a WHERE a.status = 'online' ORDER BY a.created_at, a.login_key`),
+    // The same, keeping only agents below their capacity: SQLite filters, so that a routing
+    // pass maps a handful of rows even with a thousand agents online.
+    onlineAgentLoadsWithRoom: db.prepare<[number], AgentRow & { active_chats: number }>(`SELECT * FROM (
+      SELECT a.*, (SELECT count(*) FROM chats c WHERE c.agent_id = a.id AND c.status = 'active') AS active_chats
+      FROM agents a WHERE a.status = 'online') WHERE active_chats < coalesce(max_chats, ?)
+      ORDER BY created_at, login_key`),
 
     insertMessage: db.prepare<MessageRow>(`INSERT INTO messages (id, chat_id, seq,
       client_message_id, author_role, author_name, author_id, text, internal, created_at)

@@ -1,0 +1,101 @@
+// Routing benchmark: assignment latency with many agents and a long queue.
+//   pnpm bench:routing            (1,000 agents, 10,000 queued chats)
+//   pnpm bench:routing --quick    (100 agents, 1,000 queued chats)
+// A real server (createApp, SQLite file, Socket.IO) in this process; agents are real
+// socket.io clients on 127.0.0.1. Every agent is full, so each freed slot is refilled from the
+// queue: we measure (1) the routing pass that refills it — slot freed → next chat assigned,
+// durable in the store — and (2) end to end, an agent's chat:close → chat:assigned received.
+import { randomBytes } from 'node:crypto';
+import { parsePolicy } from '@besoin/shared';
+import { hashToken } from '@besoin/server';
+import { io, type Socket } from 'socket.io-client';
+import { once } from '../support/clients';
+import { startServer } from '../support/server';
+
+const quick = process.argv.includes('--quick');
+// --normal: SQLITE_SYNCHRONOUS=NORMAL (no fsync per commit), to separate routing from disk cost.
+const synchronous = process.argv.includes('--normal') ? 'NORMAL' : 'FULL';
+const AGENTS = quick ? 100 : 1000;
+const QUEUED = quick ? 1000 : 10_000;
+const MAX_CHATS = 3;
+const SAMPLES = quick ? 100 : 300;
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: +pct(s, 50).toFixed(3), p99: +pct(s, 99).toFixed(3), max: +s.at(-1)!.toFixed(3), n: s.length };
+};
+
+const server = await startServer({
+  synchronous,
+  policy: parsePolicy({ routing: { answerTimeoutSeconds: 86_400, agentGraceSeconds: 3600, visitorIdleMinutes: 100_000, noAgentTicketOfferMinutes: 100_000, defaultMaxChats: MAX_CHATS } }),
+});
+const { store, app } = server;
+const now = () => new Date().toISOString();
+const sockets: Socket[] = [];
+try {
+  let t = performance.now();
+  // Chats first (nobody online yet, so they all queue), then the agents come online and fill up.
+  for (let i = 0; i < QUEUED + AGENTS * MAX_CHATS; i++) {
+    const visitor = { id: `v${i}`, tokenHash: hashToken(`visitor-${i}`), createdAt: now() };
+    await store.createVisitor(visitor);
+    await store.createChat(
+      { visitorId: visitor.id, department: 'technical', subject: `Demande ${i}`, visitorName: `Visiteur ${i}`, visitorEmail: `v${i}@example.com`, urgent: false, priority: 'normal', category: 'technical', locale: null, pageUrl: null },
+      { clientMessageId: null, authorRole: 'visitor', authorName: `Visiteur ${i}`, authorId: null, text: 'Bonjour', internal: false },
+      now(),
+    );
+  }
+  console.log(`setup: ${QUEUED + AGENTS * MAX_CHATS} chats in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  t = performance.now();
+  const agentIds: string[] = [];
+  for (let i = 0; i < AGENTS; i++) {
+    const agent = await store.createAgent({ login: `agent${i}`, name: `Agent ${i}`, role: 'agent', departments: ['technical'], maxChats: MAX_CHATS, passwordHash: 'bench' }, now());
+    await store.setAgentStatus(agent!.id, 'online');
+    const token = randomBytes(24).toString('base64url');
+    await store.createSession({ tokenHash: hashToken(token), agentId: agent!.id, createdAt: now(), expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const socket = io(`${server.url}/agent`, { auth: { protocol: 1, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    agentIds.push(agent!.id);
+    await once(socket, 'session:ready', 30_000);
+  }
+  // wait until every agent is full
+  for (let waited = 0; ; waited += 100) {
+    const active = (await store.listActiveChats()).length;
+    if (active === AGENTS * MAX_CHATS) break;
+    if (waited > 600_000) throw new Error(`only ${active} chats assigned`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(`setup: ${AGENTS} agents online and full in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(await store.listQueuedChats('technical')).length} chats queued`);
+
+  // (1) the routing pass that refills a freed slot
+  const pass: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const agentId = agentIds[i % agentIds.length]!;
+    const [chat] = await store.listActiveChatsOfAgent(agentId);
+    await store.endChat(chat!.id, 'ended', now());
+    const t0 = performance.now();
+    await app.routing.drain('technical');
+    pass.push(performance.now() - t0);
+    if ((await store.countActiveChats(agentId)) !== MAX_CHATS) throw new Error('the freed slot was not refilled');
+  }
+
+  // (2) end to end: chat:close from the agent's socket → chat:assigned on the same socket
+  const e2e: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const index = (i * 7) % agentIds.length;
+    const socket = sockets[index]!;
+    const [chat] = await store.listActiveChatsOfAgent(agentIds[index]!);
+    const assigned = once(socket, 'chat:assigned', 30_000);
+    const t0 = performance.now();
+    await socket.timeout(30_000).emitWithAck('chat:close', { chatId: chat!.id });
+    await assigned;
+    e2e.push(performance.now() - t0);
+  }
+
+  const result = { synchronous, agents: AGENTS, queued: QUEUED, maxChats: MAX_CHATS, samples: SAMPLES, routingPassMs: summary(pass), closeToAssignedMs: summary(e2e) };
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  for (const s of sockets) s.disconnect();
+  await server.close();
+}
