@@ -7,6 +7,8 @@ import { createAgentService } from './domain/agents';
 import { createAvailability } from './domain/availability';
 import { createEtaEstimator } from './domain/eta';
 import { createGraceTracker } from './domain/grace';
+import { createLongChatWatch } from './domain/longChats';
+import { createTicketService } from './domain/tickets';
 import { createChatService } from './domain/chats';
 import { systemClock, type Clock } from './domain/clock';
 import type { Logger } from './domain/deps';
@@ -19,6 +21,8 @@ import { errorHandler } from './http/errors';
 import { healthRoutes } from './http/health.routes';
 import { publicRoutes } from './http/public.routes';
 import { teamRoutes } from './http/team.routes';
+import { ticketsRoutes } from './http/tickets.routes';
+import { visitorRoutes } from './http/visitor.routes';
 import { createRoutingSweep, routingSweepIntervalMs } from './jobs/routing.sweep';
 import { every } from './jobs/scheduler';
 import { staticRoutes, type StaticDirs } from './http/static.routes';
@@ -62,8 +66,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const eta = createEtaEstimator();
   const grace = createGraceTracker();
   const routing = createRouting({ store, clock, policy, notifier, availability, agents, eta, logger });
-  const chats = createChatService({ store, clock, policy, notifier, routing, eta });
-  attachHandlers(visitorNs, agentNs, { agents, visitors, chats, routing, presence, grace, store, clock, logger, allowedOrigins });
+  const tickets = createTicketService({ store, clock, policy, notifier, routing });
+  const longChats = createLongChatWatch({ store, clock, policy, notifier, tickets });
+  const chats = createChatService({ store, clock, policy, notifier, routing, eta, afterMessage: (chat) => longChats.check(chat) });
+  attachHandlers(visitorNs, agentNs, { agents, visitors, chats, tickets, routing, presence, grace, store, clock, logger, allowedOrigins });
   const routingSweep = createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats });
   let jobs: { stop(): Promise<void> }[] = [];
 
@@ -73,6 +79,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/auth', authRoutes(agents));
   app.use('/api/agents', agentsRoutes(agents, routing));
   app.use('/api/public', publicRoutes(policy, clock));
+  app.use('/api/tickets', ticketsRoutes(agents, tickets, policy));
+  app.use('/api/visitor', visitorRoutes(store, chats, policy));
   app.use('/api', teamRoutes(agents, routing));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'No such route.' } });
@@ -91,6 +99,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   return {
     agents,
     chats,
+    tickets,
     routing,
     io,
     /** Starts listening; resolves with the bound port. */
@@ -103,7 +112,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
           startGraceForHolders()
             .catch((error: unknown) => logger.error({ err: error }, 'grace start-up failed'))
             .finally(() => {
-              jobs = [every(routingSweepIntervalMs(policy), routingSweep, logger, 'routing-sweep')];
+              jobs = [
+                every(routingSweepIntervalMs(policy), routingSweep, logger, 'routing-sweep'),
+                every(policy.sweepSeconds * 1000, () => longChats.sweep(), logger, 'long-chat-sweep'),
+              ];
               resolve((httpServer.address() as AddressInfo).port);
             });
         });

@@ -22,13 +22,15 @@ export interface ChatServiceDeps {
   notifier: Notifier;
   routing: Routing;
   eta: EtaEstimator;
+  /** Called after each new visitor or agent message (long-conversation detection). */
+  afterMessage?: (chat: ChatRecord) => Promise<void>;
 }
 
 const isOpen = (chat: ChatRecord) => chat.status === 'queued' || chat.status === 'active';
 const isSupervisor = (agent: AgentRecord) => agent.role === 'supervisor' || agent.role === 'admin';
 
 /** Chat lifecycle: start, messages, typing, sync, end. Knows nothing of sockets. */
-export function createChatService({ store, clock, policy, notifier, routing, eta }: ChatServiceDeps) {
+export function createChatService({ store, clock, policy, notifier, routing, eta, afterMessage }: ChatServiceDeps) {
   const now = () => clock.now().toISOString();
 
   /** The chat if the actor may see it; `not_found` otherwise (never reveals that it exists). */
@@ -142,7 +144,13 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
       }
       const message = messageView(result.message);
       if (!result.created) return done({ message });
-      return { data: { message }, effects: async () => broadcastMessage(result.chat, message, actor.origin) };
+      return {
+        data: { message },
+        effects: async () => {
+          broadcastMessage(result.chat, message, actor.origin);
+          if (afterMessage && !internal) await afterMessage(result.chat);
+        },
+      };
     },
 
     /** The chat and every message after `afterSeq` that the actor may see. */

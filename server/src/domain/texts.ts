@@ -17,6 +17,9 @@ export const texts = {
   transferredToAgent: (from: string, to: string) => `${from} a transféré la discussion à ${to}.`,
   transferredToDepartment: (from: string, department: Department) =>
     `${from} a transféré la discussion au service ${departmentLabels[department]}.`,
+  converting: "Cette discussion se poursuit sous forme de ticket, comme le prévoit notre politique d'assistance. Vous recevrez la réponse par e-mail.",
+  longChat: (minutes: number, messages: number) =>
+    `Cette discussion dure depuis ${minutes} min (${messages} messages) : comme le prévoit notre politique d'assistance, votre demande va se poursuivre sous forme de ticket.`,
   visitorIdle: 'Sans nouvelles de votre part, la discussion a été close. Vous pouvez revenir à tout moment.',
   rule4: "Votre demande concerne un compte suspendu ou bloqué : elle est confiée au service Technique pour une résolution plus rapide.",
 } as const;

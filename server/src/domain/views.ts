@@ -20,6 +20,11 @@ export function chatView(chat: ChatRecord, queuePosition?: number, etaSeconds?: 
     if (etaSeconds !== undefined) view.etaSeconds = etaSeconds;
   }
   if (chat.ticketRef) view.ticketRef = chat.ticketRef;
+  if (chat.category) view.category = chat.category;
+  if (chat.longAt && chat.firstAssignedAt) {
+    // Minutes at the moment the chat was flagged; messages as of now.
+    view.long = { minutes: Math.floor((Date.parse(chat.longAt) - Date.parse(chat.firstAssignedAt)) / 60_000), messages: chat.messageCount };
+  }
   if (chat.endedAt) view.endedAt = chat.endedAt;
   return view;
 }

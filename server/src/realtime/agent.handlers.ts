@@ -6,6 +6,7 @@ import type { Logger } from '../domain/deps';
 import type { GraceTracker } from '../domain/grace';
 import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
+import type { TicketService } from '../domain/tickets';
 import type { AgentRecord, Store } from '../store/store';
 import { answerUnknownEvents, registerCommands } from './command';
 import { rooms, type AgentSocket } from './types';
@@ -13,6 +14,7 @@ import { rooms, type AgentSocket } from './types';
 export interface AgentHandlerDeps {
   agents: AgentService;
   chats: ChatService;
+  tickets: TicketService;
   routing: Routing;
   presence: Presence;
   grace: GraceTracker;
@@ -27,7 +29,7 @@ export const visibleDepartments = (agent: AgentRecord) => (seesAllQueues(agent) 
 
 /** Wires one agent connection: rooms, presence, session:ready, and the commands of `/agent`. */
 export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHandlerDeps): Promise<void> {
-  const { agents, chats, routing, presence, grace, store, clock, logger } = deps;
+  const { agents, chats, tickets, routing, presence, grace, store, clock, logger } = deps;
   const agentId = socket.data.agent.id;
 
   // The account may change while connected (role, departments): each command reads it afresh.
@@ -61,6 +63,7 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
     'chat:close': async (p) => chats.close(await actor(), p.chatId),
     'chat:pick': async (p) => ({ chat: await routing.pick((await actor()).agent, p.chatId) }),
     'chat:transfer': async (p) => ({ chat: await routing.transfer((await actor()).agent, p.chatId, p) }),
+    'chat:convert': async (p) => tickets.convert((await actor()).agent, p.chatId, p),
   } satisfies Parameters<typeof registerCommands<typeof agentCommands>>[2];
   registerCommands(socket, agentCommands, handlers, logger);
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));

@@ -8,6 +8,7 @@ import type { Notifier } from '../domain/notifier';
 import type { GraceTracker } from '../domain/grace';
 import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
+import type { TicketService } from '../domain/tickets';
 import type { VisitorService } from '../domain/visitors';
 import type { Store } from '../store/store';
 import { registerAgentHandlers } from './agent.handlers';
@@ -61,6 +62,7 @@ export interface RealtimeDeps {
   agents: AgentService;
   visitors: VisitorService;
   chats: ChatService;
+  tickets: TicketService;
   routing: Routing;
   presence: Presence;
   grace: GraceTracker;
