@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { loggedInAgent, visitorStartsChat } from '../support/pages';
 import { startServer, type E2eServer } from '../support/server';
 
 // One real path through the product: a visitor on the demo page and an agent in the
@@ -18,33 +19,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function loggedInAgent(): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-  await page.goto(`${server.url}/agent`);
-  await page.getByLabel('Identifiant').fill('karim');
-  await page.getByLabel('Mot de passe').fill('mot-de-passe-e2e');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  const availability = page.getByRole('combobox', { name: 'Disponibilité' });
-  await availability.selectOption({ label: 'Disponible' });
-  await expect.poll(() => availability.inputValue(), { timeout: 10_000 }).toBe('online');
-  return page;
-}
-
 describe('visitor on the demo page ↔ agent in the dashboard', () => {
   it('chats both ways in French with the accessible names of DESIGN §4', async () => {
-    const agent = await loggedInAgent();
-    const visitor = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    await visitor.goto(`${server.url}/`);
-
-    await visitor.getByRole('button', { name: "Besoin d'aide" }).click();
-    const dialog = visitor.getByRole('dialog', { name: 'Assistance' });
-    await dialog.waitFor({ timeout: 10_000 });
-    await dialog.getByLabel('Nom').fill('Alice Martin');
-    await dialog.getByLabel('E-mail').fill('alice@example.com');
-    await dialog.getByLabel('Service').selectOption({ label: 'Technique' });
-    await dialog.getByLabel('Sujet').fill('Site en panne');
-    await dialog.getByLabel('Message', { exact: true }).fill('Bonjour, mon site affiche une erreur 500.');
-    await dialog.getByRole('button', { name: 'Démarrer la discussion' }).click();
+    const agent = await loggedInAgent(browser, server.url, 'karim', 'mot-de-passe-e2e');
+    const { dialog } = await visitorStartsChat(browser, server.url, {
+      name: 'Alice Martin', email: 'alice@example.com', service: 'Technique', subject: 'Site en panne', message: 'Bonjour, mon site affiche une erreur 500.',
+    });
 
     // the agent gets the chat, named by the visitor's name and the subject
     const chatButton = agent.getByRole('button', { name: /Alice Martin.*Site en panne/ });
