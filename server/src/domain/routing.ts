@@ -175,8 +175,18 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     /** The wire view of a chat, with position, estimate and ticket offer while queued. */
     async view(chat: ChatRecord): Promise<ChatView> {
       if (chat.status !== 'queued') return chatView(chat);
-      const entry = (await queueViews(chat.department)).find((e) => e.chat.id === chat.id);
-      return entry?.view ?? chatView(chat);
+      const position = (await store.queuePosition(chat.id)) ?? undefined;
+      const slots = (await availability.withLoad(chat.department)).reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
+      const view = chatView(chat, position, position === undefined ? undefined : eta.estimate(chat.department, position, slots));
+      if (offered.has(chat.id)) view.offerTicket = true;
+      return view;
+    },
+    /** A department's queue counts (no rows read). */
+    async counts(department: Department): Promise<QueueSummary> {
+      const { waiting, oldestQueuedAt } = await store.queueStats(department);
+      const nowMs = clock.now().getTime();
+      const oldestWaitSeconds = oldestQueuedAt ? Math.max(0, Math.round((nowMs - Date.parse(oldestQueuedAt)) / 1000)) : 0;
+      return { department, waiting, oldestWaitSeconds };
     },
     /** A department's queue: counts and every queued chat as a view, in queue order. */
     async snapshot(department: Department): Promise<QueueSummary & { chats: ChatView[] }> {

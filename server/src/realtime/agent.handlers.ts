@@ -40,10 +40,7 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
   }
 
   async function queues(agent: AgentRecord): Promise<QueueSummary[]> {
-    return Promise.all(visibleDepartments(agent).map(async (d) => {
-      const { chats: _chats, ...counts } = await routing.snapshot(d);
-      return counts;
-    }));
+    return Promise.all(visibleDepartments(agent).map((d) => routing.counts(d)));
   }
 
   const handlers = {

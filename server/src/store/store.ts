@@ -208,6 +208,10 @@ export interface Store {
   listActiveChatsOfAgent(agentId: string): Promise<ChatRecord[]>;
   /** Queued chats in queue order (re-queued first, then priority, critical first, then queuedAt); the first `limit` when given. */
   listQueuedChats(department?: Department, limit?: number): Promise<ChatRecord[]>;
+  /** Number of queued chats of a department and the oldest `queuedAt` (counts only, no rows). */
+  queueStats(department: Department): Promise<{ waiting: number; oldestQueuedAt: string | null }>;
+  /** The 1-based queue position of a queued chat (the same order as {@link listQueuedChats}); null if not queued. */
+  queuePosition(chatId: string): Promise<number | null>;
   /**
    * Every agent whose stored status is `online`, with their number of active chats (one read);
    * with `withRoom`, only those below their capacity (`maxChats`, else `defaultMaxChats`).

@@ -129,8 +129,18 @@ export function describeRoutingContract(open: OpenStore): void {
       expect(await ids('billing')).toEqual([billing.id]);
       expect(await ids()).toEqual([requeuedLow.id, critical.id, billing.id, high.id, normalOld.id, normalNew.id, low.id]);
       expect(await ids('sales')).toEqual([]);
+      // positions and counts agree with the listed order
+      const listed = await store.listQueuedChats('technical');
+      expect(await Promise.all(listed.map((c) => store.queuePosition(c.id)))).toEqual(listed.map((_, i) => i + 1));
+      expect(await store.queuePosition(billing.id)).toBe(1);
+      expect(await store.queueStats('technical')).toEqual({ waiting: 6, oldestQueuedAt: at(1) });
+      expect(await store.queueStats('sales')).toEqual({ waiting: 0, oldestQueuedAt: null });
+      expectOk(await store.assignChat(critical.id, alice.id, 5, at(9)));
+      expect(await store.queuePosition(critical.id)).toBeNull();
+      expect(await store.queuePosition(high.id)).toBe(2);
+      expect(await store.queuePosition('no-such-chat')).toBeNull();
       const head = (await store.listQueuedChats('technical', 2)).map((c) => c.id);
-      expect(head).toEqual([requeuedLow.id, critical.id]);
+      expect(head).toEqual([requeuedLow.id, high.id]);
       expect(await store.listQueuedChats('technical', 0)).toEqual([]);
     });
 

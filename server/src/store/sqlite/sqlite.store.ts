@@ -170,6 +170,17 @@ export class SqliteStore implements Store {
     return rows.map(toChat);
   }
 
+  async queueStats(department: Department): Promise<{ waiting: number; oldestQueuedAt: string | null }> {
+    const row = this.s.queueStats.get(department);
+    return { waiting: row?.waiting ?? 0, oldestQueuedAt: row?.oldest ?? null };
+  }
+
+  async queuePosition(chatId: string): Promise<number | null> {
+    const chat = this.s.chatById.get(chatId);
+    if (!chat || chat.status !== 'queued') return null;
+    return this.s.queuePosition.get(chatId)?.position ?? null;
+  }
+
   async listOnlineAgentLoads(options: { withRoom?: { defaultMaxChats: number } } = {}): Promise<{ agent: AgentRecord; activeChats: number }[]> {
     const rows = options.withRoom
       ? this.s.onlineAgentLoadsWithRoom.all(options.withRoom.defaultMaxChats)

@@ -24,6 +24,9 @@ const QUEUE_ORDER = `requeued DESC,
   CASE priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
   queued_at, created_at, rowid`;
 
+const RANK = (t: string) =>
+  `CASE ${t}.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`;
+
 /** Prepares the store's statements on `db`. */
 export function prepareStatements(db: Database.Database) {
   return {
@@ -80,6 +83,13 @@ export function prepareStatements(db: Database.Database) {
       WHERE status = 'queued' ORDER BY ${QUEUE_ORDER}`),
     queuedChatsOfDepartment: db.prepare<[string, number], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE status = 'queued' AND department = ? ORDER BY ${QUEUE_ORDER} LIMIT ?`),
+    queueStats: db.prepare<[string], { waiting: number; oldest: string | null }>(`SELECT count(*) AS waiting,
+      min(queued_at) AS oldest FROM chats WHERE status = 'queued' AND department = ?`),
+    // 1-based position: the chats of the same department that come before this one in queue order.
+    queuePosition: db.prepare<[string], { position: number }>(`SELECT 1 + count(*) AS position FROM chats o, chats c
+      WHERE c.id = ? AND c.status = 'queued' AND o.status = 'queued' AND o.department = c.department
+      AND (-o.requeued, ${RANK('o')}, o.queued_at, o.created_at, o.rowid)
+        < (-c.requeued, ${RANK('c')}, c.queued_at, c.created_at, c.rowid)`),
     onlineAgentLoads: db.prepare<[], AgentRow & { active_chats: number }>(`SELECT a.*,
       (SELECT count(*) FROM chats c WHERE c.agent_id = a.id AND c.status = 'active') AS active_chats
       FROM agents a WHERE a.status = 'online' ORDER BY a.created_at, a.login_key`),
