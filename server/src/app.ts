@@ -9,6 +9,13 @@ import { createEtaEstimator } from './domain/eta';
 import { createGraceTracker } from './domain/grace';
 import { createLongChatWatch } from './domain/longChats';
 import { createTicketService } from './domain/tickets';
+import { createComplaintService } from './domain/complaints';
+import { createEmergencyService } from './domain/emergencies';
+import { noEvents, type DomainEvents } from './domain/events';
+import { createSlaEngine } from './domain/sla';
+import { createWebhookSender } from './integrations/webhooks';
+import { createMetrics } from './observability/metrics';
+import { supervisionRoutes } from './http/supervision.routes';
 import { createChatService } from './domain/chats';
 import { systemClock, type Clock } from './domain/clock';
 import type { Logger } from './domain/deps';
@@ -41,6 +48,10 @@ export interface AppOptions {
   allowedOrigins?: string[] | null;
   sessionTtlMs?: number;
   staticDirs?: StaticDirs;
+  /** Signed webhooks (DESIGN §3); none when absent. `retryDelaysMs` is for tests. */
+  webhook?: { url: string; secret: string; retryDelaysMs?: number[] } | null;
+  /** Phone line and customer area shown by the widget. */
+  publicConfig?: { phone: string; customerAreaUrl: string };
 }
 
 const defaultStaticDirs: StaticDirs = {
@@ -53,6 +64,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const { store, policy, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const allowedOrigins = options.allowedOrigins ?? null;
+  const metrics = createMetrics();
+  const webhooks = options.webhook ? createWebhookSender({ ...options.webhook, logger, metrics }) : null;
+  const events: DomainEvents = webhooks ?? noEvents;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -66,19 +80,30 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const eta = createEtaEstimator();
   const grace = createGraceTracker();
   const routing = createRouting({ store, clock, policy, notifier, availability, agents, eta, logger });
-  const tickets = createTicketService({ store, clock, policy, notifier, routing });
+  const tickets = createTicketService({
+    store, clock, policy, notifier, routing, events, onCreated: (t) => metrics.ticketsCreated.inc({ source: t.source }),
+  });
+  const complaints = createComplaintService({ store, clock, policy, notifier, events });
+  const emergencies = createEmergencyService({ store, clock, notifier, events, onRaised: () => metrics.emergencies.inc() });
+  const sla = createSlaEngine({ store, clock, policy, notifier, events, logger, onBreach: (t) => metrics.slaBreaches.inc({ department: t.department }) });
   const longChats = createLongChatWatch({ store, clock, policy, notifier, tickets });
   const chats = createChatService({ store, clock, policy, notifier, routing, eta, afterMessage: (chat) => longChats.check(chat) });
-  attachHandlers(visitorNs, agentNs, { agents, visitors, chats, tickets, routing, presence, grace, store, clock, logger, allowedOrigins });
+  attachHandlers(visitorNs, agentNs, {
+    agents, visitors, chats, tickets, complaints, emergencies, routing, presence, grace, store, clock, logger, allowedOrigins, metrics,
+  });
   const routingSweep = createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats });
   let jobs: { stop(): Promise<void> }[] = [];
 
   let listening = false;
   app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(store, () => listening));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use('/api/auth', authRoutes(agents));
   app.use('/api/agents', agentsRoutes(agents, routing));
-  app.use('/api/public', publicRoutes(policy, clock));
+  app.use('/api/public', publicRoutes(policy, clock, options.publicConfig ?? { phone: '+216 71 000 000', customerAreaUrl: 'https://tunisieweb.net/v5/' }));
+  app.use('/api', supervisionRoutes(agents, routing, emergencies, store));
   app.use('/api/tickets', ticketsRoutes(agents, tickets, policy));
   app.use('/api/visitor', visitorRoutes(store, chats, policy));
   app.use('/api', teamRoutes(agents, routing));
@@ -101,6 +126,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     chats,
     tickets,
     routing,
+    sla,
+    metrics,
+    webhooks,
     io,
     /** Starts listening; resolves with the bound port. */
     listen(port: number, host = '127.0.0.1'): Promise<number> {
@@ -115,6 +143,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
               jobs = [
                 every(routingSweepIntervalMs(policy), routingSweep, logger, 'routing-sweep'),
                 every(policy.sweepSeconds * 1000, () => longChats.sweep(), logger, 'long-chat-sweep'),
+                every(policy.sweepSeconds * 1000, async () => void (await sla.sweep()), logger, 'sla-sweep'),
               ];
               resolve((httpServer.address() as AddressInfo).port);
             });
@@ -126,6 +155,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       listening = false;
       await Promise.all(jobs.map((j) => j.stop()));
       routing.stop();
+      await webhooks?.stop();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });

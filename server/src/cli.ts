@@ -31,7 +31,10 @@ async function readFirstLine(): Promise<string> {
 }
 
 // The CLI has no live connections to notify.
-const silent: Notifier = { toVisitor() {}, toAgent() {}, toDepartment() {}, disconnectAgentSession() {}, disconnectAgent() {} };
+const silent: Notifier = {
+  toVisitor() {}, toAgent() {}, toDepartment() {}, toSupervisors() {}, toChatWatchers() {}, watchChat() {},
+  disconnectAgentSession() {}, disconnectAgent() {},
+};
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -29,6 +29,12 @@ const Env = z.object({
   CUSTOMER_AREA_URL: z.url().default('https://tunisieweb.net/v5/'),
   /** SQLite durability: FULL (fsync before every ack) or NORMAL (survives process crashes, not power loss). */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Receiver of the signed JSON webhooks (ticket.created, ticket.updated, ticket.escalated, emergency.raised). */
+  WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** HMAC-SHA256 key of the `X-Signature` header; required with WEBHOOK_URL. */
+  WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** The support phone line shown in the widget (rule 6). */
+  SUPPORT_PHONE: z.string().min(3).max(40).default('+216 71 000 000'),
   /** Lifetime of an agent session, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
 });
@@ -45,6 +51,8 @@ export interface Config {
   demo: boolean;
   customerAreaUrl: string;
   sessionTtlMs: number;
+  webhook: { url: string; secret: string } | null;
+  supportPhone: string;
   policy: Policy;
 }
 
@@ -89,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) problems.push(...formatIssues('', parsed.error.issues));
   const policy = loadPolicy(env.POLICY_FILE || undefined, problems);
+  if (parsed.success && Boolean(parsed.data.WEBHOOK_URL) !== Boolean(parsed.data.WEBHOOK_SECRET)) {
+    problems.push('WEBHOOK_URL and WEBHOOK_SECRET: set both or neither');
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   // Relative paths are taken from where the command was typed (pnpm sets INIT_CWD), not from server/.
@@ -104,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO,
     customerAreaUrl: e.CUSTOMER_AREA_URL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
+    supportPhone: e.SUPPORT_PHONE,
     policy,
   };
 }

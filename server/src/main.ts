@@ -25,7 +25,12 @@ mkdirSync(config.dataDir, { recursive: true });
 const store = openSqliteStore(config.sqliteFile, { synchronous: config.sqliteSynchronous });
 const app = createApp(
   { store, policy: config.policy, logger },
-  { allowedOrigins: config.allowedOrigins, sessionTtlMs: config.sessionTtlMs },
+  {
+    allowedOrigins: config.allowedOrigins,
+    sessionTtlMs: config.sessionTtlMs,
+    webhook: config.webhook,
+    publicConfig: { phone: config.supportPhone, customerAreaUrl: config.customerAreaUrl },
+  },
 );
 
 if (config.demo) await seedDemoAccounts(app.agents);

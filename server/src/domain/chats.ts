@@ -45,19 +45,22 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
     return chat;
   }
 
-  /** The chat if the actor takes part in it (the visitor, or the agent holding it). */
+  /** The chat if the actor takes part in it: the visitor, the agent holding it, or a supervisor or admin (who may join any chat). */
   async function ownChat(actor: Actor, chatId: string): Promise<ChatRecord> {
     const chat = await visibleChat(actor, chatId);
-    if (actor.kind === 'agent' && chat.agentId !== actor.agent.id) throw errors.notFound('Chat');
+    if (actor.kind === 'agent' && chat.agentId !== actor.agent.id && !isSupervisor(actor.agent)) throw errors.notFound('Chat');
     return chat;
   }
 
   const view = (chat: ChatRecord): Promise<ChatView> => routing.view(chat);
+  // Supervisors announced in a chat, so that a re-join (new tab, reconnect) is not announced twice.
+  const joined = new Set<string>();
 
   /** Sends a new message to everyone in the chat except the connection it came from. */
   function broadcastMessage(chat: ChatRecord, message: Message, origin?: string): void {
     if (!message.internal) notifier.toVisitor(chat.visitorId, 'message:created', { message }, origin);
     if (chat.agentId) notifier.toAgent(chat.agentId, 'message:created', { message }, origin);
+    notifier.toChatWatchers(chat.id, 'message:created', { message }, origin);
   }
 
   async function appendSystem(chat: ChatRecord, text: string): Promise<Message | null> {
@@ -86,6 +89,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
         if (system) broadcastMessage(ended.chat, system, actor.origin);
         notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: endedView }, actor.origin);
         if (chat.agentId) notifier.toAgent(chat.agentId, 'chat:updated', { chat: endedView }, actor.origin);
+        notifier.toChatWatchers(chat.id, 'chat:updated', { chat: endedView }, actor.origin);
         await routing.drain(chat.department);
       },
     };
@@ -170,6 +174,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
           const payload = { chatId: chat.id, typing, role: actor.kind };
           if (actor.kind === 'visitor' && chat.agentId) notifier.toAgent(chat.agentId, 'typing:changed', payload);
           if (actor.kind === 'agent') notifier.toVisitor(chat.visitorId, 'typing:changed', payload);
+          notifier.toChatWatchers(chat.id, 'typing:changed', payload, actor.origin);
         },
       };
     },
@@ -195,6 +200,27 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
     async endIdle(chat: ChatRecord): Promise<void> {
       const outcome = await finish({}, chat, texts.visitorIdle);
       await outcome.effects?.();
+    },
+
+    /** A supervisor or admin joins a chat visibly: a system message, then they follow it live. */
+    async join(actor: Actor & { kind: 'agent' }, chatId: string): Promise<Outcome<{ chat: ChatView; messages: Message[] }>> {
+      if (!isSupervisor(actor.agent)) throw errors.forbidden();
+      const chat = await visibleChat(actor, chatId);
+      if (actor.origin) notifier.watchChat(actor.origin, chat.id);
+      const joinedKey = `${chat.id}:${actor.agent.id}`;
+      let system: Message | null = null;
+      if (isOpen(chat) && !joined.has(joinedKey)) {
+        joined.add(joinedKey);
+        system = await appendSystem(chat, texts.supervisorJoined(actor.agent.name));
+      }
+      const current = (await store.getChat(chat.id)) ?? chat;
+      const messages = await store.listMessages(chat.id, 0, { includeInternal: true });
+      return {
+        data: { chat: await view(current), messages: messages.map(messageView) },
+        effects: async () => {
+          if (system) broadcastMessage(current, system, actor.origin);
+        },
+      };
     },
 
     /** The visitor's open chat, as a view, if any. */

@@ -15,10 +15,18 @@ export interface Notifier {
   toAgent<K extends keyof AgentServerToClientEvents>(
     agentId: string, event: K, payload: Args<AgentServerToClientEvents, K>, exceptOrigin?: string,
   ): void;
-  /** The agents of a department and every supervisor and admin. */
+  /** The agents of a department, every supervisor and admin, and `alsoAgentIds` — each connection once. */
   toDepartment<K extends keyof AgentServerToClientEvents>(
-    department: Department, event: K, payload: Args<AgentServerToClientEvents, K>,
+    department: Department, event: K, payload: Args<AgentServerToClientEvents, K>, alsoAgentIds?: string[],
   ): void;
+  /** Every supervisor and admin. */
+  toSupervisors<K extends keyof AgentServerToClientEvents>(event: K, payload: Args<AgentServerToClientEvents, K>): void;
+  /** The connections watching a chat (supervisors who joined it), except `exceptOrigin`. */
+  toChatWatchers<K extends keyof AgentServerToClientEvents>(
+    chatId: string, event: K, payload: Args<AgentServerToClientEvents, K>, exceptOrigin?: string,
+  ): void;
+  /** Adds a connection to a chat's watchers. */
+  watchChat(origin: string, chatId: string): void;
   /** Disconnects every connection authenticated with an agent session (logout, deletion). */
   disconnectAgentSession(tokenHash: string): void;
   disconnectAgent(agentId: string): void;

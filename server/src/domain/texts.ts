@@ -20,6 +20,8 @@ export const texts = {
   converting: "Cette discussion se poursuit sous forme de ticket, comme le prévoit notre politique d'assistance. Vous recevrez la réponse par e-mail.",
   longChat: (minutes: number, messages: number) =>
     `Cette discussion dure depuis ${minutes} min (${messages} messages) : comme le prévoit notre politique d'assistance, votre demande va se poursuivre sous forme de ticket.`,
+  supervisorJoined: (name: string) => `${name} (superviseur) a rejoint la discussion.`,
+  complaintLinked: (ref: string) => `Votre réclamation a été transmise à un superviseur (ticket ${ref}).`,
   visitorIdle: 'Sans nouvelles de votre part, la discussion a été close. Vous pouvez revenir à tout moment.',
   rule4: "Votre demande concerne un compte suspendu ou bloqué : elle est confiée au service Technique pour une résolution plus rapide.",
 } as const;

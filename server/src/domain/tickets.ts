@@ -4,6 +4,7 @@ import {
 } from '@besoin/shared';
 import type { AgentRecord, ChatRecord, Store, TicketActor, TicketRecord, VisitorRecord } from '../store/store';
 import type { Clock } from './clock';
+import type { DomainEvents } from './events';
 import type { Notifier } from './notifier';
 import type { Outcome } from './outcome';
 import type { Routing } from './routing';
@@ -17,6 +18,8 @@ export interface TicketServiceDeps {
   policy: Policy;
   notifier: Notifier;
   routing: Routing;
+  events: DomainEvents;
+  onCreated?: (ticket: TicketRecord) => void;
 }
 
 /** Overrides an agent may give when converting (DESIGN §2 `chat:convert`). */
@@ -30,13 +33,16 @@ const DAY_MS = 86_400_000;
 const isSupervisor = (agent: AgentRecord) => agent.role !== 'agent';
 
 /** Tickets: creation from the form, conversion of chats (rules 1, 2, 5), the agents' REST operations. */
-export function createTicketService({ store, clock, policy, notifier, routing }: TicketServiceDeps) {
+export function createTicketService({ store, clock, policy, notifier, routing, events, onCreated }: TicketServiceDeps) {
   const now = () => clock.now().toISOString();
   const dedupeSince = () => new Date(clock.now().getTime() - policy.dedupeWindowDays * DAY_MS).toISOString();
 
   /** Tells the department's agents and the supervisors about a new or changed ticket. */
   function announce(ticket: TicketRecord, merged: boolean): void {
-    notifier.toDepartment(ticket.department, merged ? 'ticket:updated' : 'ticket:created', { ticket: ticketView(ticket) });
+    const view = ticketView(ticket);
+    notifier.toDepartment(ticket.department, merged ? 'ticket:updated' : 'ticket:created', { ticket: view });
+    events.emit(merged ? 'ticket.updated' : 'ticket.created', { ticket: view });
+    if (!merged) onCreated?.(ticket);
   }
 
   /** The ticket if the agent may see it: their departments; supervisors and admins see all. */

@@ -1,5 +1,6 @@
 import { errors, type Role } from '@besoin/shared';
 import type { NextFunction, Request, Response } from 'express';
+import { ROUTE_ROLES, type AgentRoute } from '../auth/permissions';
 import type { AgentService } from '../domain/agents';
 import type { AgentRecord } from '../store/store';
 
@@ -13,6 +14,11 @@ export function bearerToken(req: Request): string | null {
 /** The agent a request authenticated as (set by {@link requireRole}). */
 export function currentAgent(res: Response): AgentRecord {
   return res.locals.agent as AgentRecord;
+}
+
+/** Requires a valid agent session whose role the permission table allows on `route`. */
+export function allow(agents: AgentService, route: AgentRoute) {
+  return requireRole(agents, ROUTE_ROLES[route]);
 }
 
 /** Requires a valid agent session whose role is one of `roles`. */

@@ -24,15 +24,14 @@ export function staticRoutes(dirs: StaticDirs): Router {
   const router = Router();
   // The loader and the app keep fixed names so that embed snippets never change: revalidate often.
   const widgetOptions = { maxAge: '5m', index: false, fallthrough: true } as const;
-  for (const file of ['widget.js', 'widget-app.js']) {
-    router.get(`/${file}`, (req, res, next) => {
-      const full = path.join(dirs.widget, file);
-      if (!existsSync(full)) return next();
-      res.set('Access-Control-Allow-Origin', '*');
-      res.set('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.sendFile(full, widgetOptions);
-    });
-  }
+  // widget.js (the loader), widget-app.js (first open) and any further lazy chunk widget-*.js.
+  router.get(/^\/widget(-[a-z0-9]+)*\.js$/, (req, res, next) => {
+    const full = path.join(dirs.widget, path.basename(req.path));
+    if (!existsSync(full)) return next();
+    res.set('Access-Control-Allow-Origin', '*');
+    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.sendFile(full, widgetOptions);
+  });
   router.use('/widget-assets', express.static(path.join(dirs.widget, 'assets'), { maxAge: '1y', immutable: true }));
 
   const dashboardIndex = path.join(dirs.dashboard, 'index.html');

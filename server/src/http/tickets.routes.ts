@@ -5,7 +5,7 @@ import type { AgentService } from '../domain/agents';
 import type { TicketService } from '../domain/tickets';
 import { ticketView } from '../domain/ticketViews';
 import { ticketTranscriptHtml, ticketTranscriptText } from '../domain/transcript';
-import { currentAgent, requireRole } from './agentAuth';
+import { allow, currentAgent } from './agentAuth';
 import { parseWith } from './errors';
 
 const ListQuery = z.object({
@@ -25,30 +25,27 @@ const PatchBody = z.object({
 const ReplyBody = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000)) });
 const TranscriptQuery = z.object({ format: z._default(z.enum(['txt', 'html', 'json']), 'txt') });
 
-const everyone = ['agent', 'supervisor', 'admin'] as const;
-
 /** `/api/tickets` (agent auth): list, get with history, patch, replies, transcript. */
 export function ticketsRoutes(agents: AgentService, tickets: TicketService, policy: Policy): Router {
   const router = Router();
-  router.use(requireRole(agents, everyone));
-  router.get('/', async (req, res) => {
+  router.get('/', allow(agents, 'GET /api/tickets'), async (req, res) => {
     const query = parseWith(ListQuery, req.query);
     const filter = { ...query, q: query.q || undefined };
     res.json(await tickets.list(currentAgent(res), filter));
   });
-  router.get('/:ref', async (req, res) => {
+  router.get('/:ref', allow(agents, 'GET /api/tickets/:ref'), async (req, res) => {
     const ticket = await tickets.visibleTicket(currentAgent(res), parseWith(RefParam, req.params).ref);
     res.json({ ticket: ticketView(ticket), history: await tickets.history(ticket) });
   });
-  router.patch('/:ref', async (req, res) => {
+  router.patch('/:ref', allow(agents, 'PATCH /api/tickets/:ref'), async (req, res) => {
     const { ref } = parseWith(RefParam, req.params);
     res.json({ ticket: await tickets.update(currentAgent(res), ref, parseWith(PatchBody, req.body)) });
   });
-  router.post('/:ref/replies', async (req, res) => {
+  router.post('/:ref/replies', allow(agents, 'POST /api/tickets/:ref/replies'), async (req, res) => {
     const { ref } = parseWith(RefParam, req.params);
     res.status(201).json({ reply: await tickets.reply(currentAgent(res), ref, parseWith(ReplyBody, req.body).text) });
   });
-  router.get('/:ref/transcript', async (req, res) => {
+  router.get('/:ref/transcript', allow(agents, 'GET /api/tickets/:ref/transcript'), async (req, res) => {
     const ticket = await tickets.visibleTicket(currentAgent(res), parseWith(RefParam, req.params).ref);
     const { format } = parseWith(TranscriptQuery, req.query);
     const view = ticketView(ticket);

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import * as z from 'zod/mini';
 import { hashToken } from '../auth/tokens';
 import type { ChatService } from '../domain/chats';
+import { ticketView } from '../domain/ticketViews';
 import { chatTranscriptHtml, chatTranscriptText } from '../domain/transcript';
 import type { Store } from '../store/store';
 import { bearerToken } from './agentAuth';
@@ -28,10 +29,20 @@ export function visitorRoutes(store: Store, chats: ChatService, policy: Policy):
     }
     next();
   });
-  router.get('/chats/:chatId/transcript', async (req, res) => {
+  async function visitorOf(req: Parameters<typeof bearerToken>[0]) {
     const token = bearerToken(req);
     const visitor = token ? await store.getVisitorByTokenHash(hashToken(token)) : null;
     if (!visitor) throw errors.unauthorized();
+    return visitor;
+  }
+  // The visitor's own tickets (created by them, or their chat converted or merged into them).
+  router.get('/tickets', async (req, res) => {
+    const visitor = await visitorOf(req);
+    const { tickets } = await store.listTickets({ visitorId: visitor.id, limit: 50, offset: 0 });
+    res.set('Cache-Control', 'no-store').json({ tickets: tickets.map(ticketView) });
+  });
+  router.get('/chats/:chatId/transcript', async (req, res) => {
+    const visitor = await visitorOf(req);
     const { chatId } = parseWith(ChatParam, req.params);
     const { format } = parseWith(TranscriptQuery, req.query);
     const { chat, messages } = await chats.sync({ kind: 'visitor', visitor }, chatId, 0);

@@ -1,4 +1,5 @@
-import { agentCommands, DEPARTMENTS, errors, type QueueSummary } from '@besoin/shared';
+import { agentCommands, DEPARTMENTS, errors, type AgentCommandName, type QueueSummary } from '@besoin/shared';
+import { AGENT_EVENT_ROLES } from '../auth/permissions';
 import type { AgentService } from '../domain/agents';
 import type { ChatService } from '../domain/chats';
 import type { Clock } from '../domain/clock';
@@ -32,10 +33,12 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
   const { agents, chats, tickets, routing, presence, grace, store, clock, logger } = deps;
   const agentId = socket.data.agent.id;
 
-  // The account may change while connected (role, departments): each command reads it afresh.
-  async function actor() {
+  // The account may change while connected (role, departments): each command reads it afresh,
+  // and its role is checked against the permission table.
+  async function actor(event: AgentCommandName) {
     const agent = await store.getAgent(agentId);
     if (!agent) throw errors.unauthorized('This account no longer exists.');
+    if (!AGENT_EVENT_ROLES[event].includes(agent.role)) throw errors.forbidden();
     return { kind: 'agent' as const, agent, origin: socket.id };
   }
 
@@ -45,6 +48,7 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
 
   const handlers = {
     'agent:status': async (p) => {
+      await actor('agent:status');
       const agent = await agents.setStatus(agentId, p.status, socket.id);
       return {
         data: { agent: await agents.view(agent) },
@@ -53,14 +57,15 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
         },
       };
     },
-    'message:send': async (p) => chats.send(await actor(), p),
-    'chat:sync': async (p) => chats.sync(await actor(), p.chatId, p.afterSeq),
-    'typing:set': async (p) => chats.typing(await actor(), p.chatId, p.typing),
-    'chat:read': async (p) => chats.read(await actor(), p.chatId, p.seq),
-    'chat:close': async (p) => chats.close(await actor(), p.chatId),
-    'chat:pick': async (p) => ({ chat: await routing.pick((await actor()).agent, p.chatId) }),
-    'chat:transfer': async (p) => ({ chat: await routing.transfer((await actor()).agent, p.chatId, p) }),
-    'chat:convert': async (p) => tickets.convert((await actor()).agent, p.chatId, p),
+    'message:send': async (p) => chats.send(await actor('message:send'), p),
+    'chat:sync': async (p) => chats.sync(await actor('chat:sync'), p.chatId, p.afterSeq),
+    'typing:set': async (p) => chats.typing(await actor('typing:set'), p.chatId, p.typing),
+    'chat:read': async (p) => chats.read(await actor('chat:read'), p.chatId, p.seq),
+    'chat:close': async (p) => chats.close(await actor('chat:close'), p.chatId),
+    'chat:pick': async (p) => ({ chat: await routing.pick((await actor('chat:pick')).agent, p.chatId) }),
+    'chat:transfer': async (p) => ({ chat: await routing.transfer((await actor('chat:transfer')).agent, p.chatId, p) }),
+    'chat:convert': async (p) => tickets.convert((await actor('chat:convert')).agent, p.chatId, p),
+    'chat:join': async (p) => chats.join(await actor('chat:join'), p.chatId),
   } satisfies Parameters<typeof registerCommands<typeof agentCommands>>[2];
   registerCommands(socket, agentCommands, handlers, logger);
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));

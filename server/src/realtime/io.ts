@@ -9,6 +9,9 @@ import type { GraceTracker } from '../domain/grace';
 import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
 import type { TicketService } from '../domain/tickets';
+import type { ComplaintService } from '../domain/complaints';
+import type { EmergencyService } from '../domain/emergencies';
+import type { Metrics } from '../observability/metrics';
 import type { VisitorService } from '../domain/visitors';
 import type { Store } from '../store/store';
 import { registerAgentHandlers } from './agent.handlers';
@@ -46,8 +49,18 @@ export function createSocketNotifier(visitorNs: VisitorNamespace, agentNs: Agent
       const target = agentNs.to(rooms.agent(agentId));
       loose(exceptOrigin ? target.except(exceptOrigin) : target).emit(event, payload);
     },
-    toDepartment(department, event, payload) {
-      loose(agentNs.to([rooms.department(department), rooms.supervisors])).emit(event, payload);
+    toDepartment(department, event, payload, alsoAgentIds = []) {
+      loose(agentNs.to([rooms.department(department), rooms.supervisors, ...alsoAgentIds.map(rooms.agent)])).emit(event, payload);
+    },
+    toSupervisors(event, payload) {
+      loose(agentNs.to(rooms.supervisors)).emit(event, payload);
+    },
+    toChatWatchers(chatId, event, payload, exceptOrigin) {
+      const target = agentNs.to(rooms.chatWatchers(chatId));
+      loose(exceptOrigin ? target.except(exceptOrigin) : target).emit(event, payload);
+    },
+    watchChat(origin, chatId) {
+      agentNs.in(origin).socketsJoin(rooms.chatWatchers(chatId));
     },
     disconnectAgentSession(tokenHash) {
       agentNs.in(rooms.session(tokenHash)).disconnectSockets(true);
@@ -63,9 +76,12 @@ export interface RealtimeDeps {
   visitors: VisitorService;
   chats: ChatService;
   tickets: TicketService;
+  complaints: ComplaintService;
+  emergencies: EmergencyService;
   routing: Routing;
   presence: Presence;
   grace: GraceTracker;
+  metrics: Metrics;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -78,12 +94,16 @@ export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamesp
   visitorNs.use(visitorAuth(deps.visitors, deps.allowedOrigins, logger));
   agentNs.use(agentAuth(deps.agents, logger));
   visitorNs.on('connection', (socket) => {
+    deps.metrics.connectedSockets.inc({ namespace: 'visitor' });
+    socket.on('disconnect', () => deps.metrics.connectedSockets.dec({ namespace: 'visitor' }));
     registerVisitorHandlers(socket, deps).catch((error: unknown) => {
       logger.error({ err: error }, 'visitor connection setup failed');
       socket.disconnect(true);
     });
   });
   agentNs.on('connection', (socket) => {
+    deps.metrics.connectedSockets.inc({ namespace: 'agent' });
+    socket.on('disconnect', () => deps.metrics.connectedSockets.dec({ namespace: 'agent' }));
     registerAgentHandlers(socket, deps).catch((error: unknown) => {
       logger.error({ err: error }, 'agent connection setup failed');
       socket.disconnect(true);

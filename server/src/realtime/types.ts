@@ -28,4 +28,5 @@ export const rooms = {
   session: (tokenHash: string) => `s:${tokenHash}`,
   department: (d: string) => `d:${d}`,
   supervisors: 'sup',
+  chatWatchers: (chatId: string) => `w:${chatId}`,
 } as const;

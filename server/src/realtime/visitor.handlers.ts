@@ -2,17 +2,21 @@ import { visitorCommands } from '@besoin/shared';
 import type { ChatService } from '../domain/chats';
 import type { Logger } from '../domain/deps';
 import type { TicketService } from '../domain/tickets';
+import type { ComplaintService } from '../domain/complaints';
+import type { EmergencyService } from '../domain/emergencies';
 import { answerUnknownEvents, registerCommands } from './command';
 import { rooms, type VisitorSocket } from './types';
 
 export interface VisitorHandlerDeps {
   chats: ChatService;
   tickets: TicketService;
+  complaints: ComplaintService;
+  emergencies: EmergencyService;
   logger: Logger;
 }
 
 /** Wires one visitor connection: room, session:ready, and the commands of `/visitor`. */
-export async function registerVisitorHandlers(socket: VisitorSocket, { chats, tickets, logger }: VisitorHandlerDeps): Promise<void> {
+export async function registerVisitorHandlers(socket: VisitorSocket, { chats, tickets, complaints, emergencies, logger }: VisitorHandlerDeps): Promise<void> {
   const { visitor, visitorToken } = socket.data;
   const actor = { kind: 'visitor' as const, visitor, origin: socket.id };
   const handlers = {
@@ -23,6 +27,8 @@ export async function registerVisitorHandlers(socket: VisitorSocket, { chats, ti
     'chat:read': (p) => chats.read(actor, p.chatId, p.seq),
     'chat:end': (p) => chats.end(actor, p.chatId),
     'ticket:create': (p) => tickets.createFromForm(visitor, p),
+    'supervisor:request': (p) => complaints.request(visitor, p),
+    'emergency:raise': (p) => emergencies.raise(visitor, p),
   } satisfies Parameters<typeof registerCommands<typeof visitorCommands>>[2];
   registerCommands(socket, visitorCommands, handlers, logger);
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));

@@ -2,10 +2,15 @@ import type {
   AgentStatus, AuthorRole, Category, ChatStatus, Department, Locale, Priority, Role,
 } from '@besoin/shared';
 import type {
-  CreateTicketResult, EscalateTicketResult, NewTicket, TicketActor, TicketDedupeOptions,
-  TicketEntryRecord, TicketEscalation, TicketFilter, TicketPatch, TicketRecord, TicketReply,
+  CreateEmergencyResult, EmergencyFilter, EmergencyLimitOptions, EmergencyRecord, NewEmergency,
+} from './emergency.records';
+import type {
+  CreateTicketResult, EscalateTicketResult, LinkChatToTicketResult, NewTicket, TicketActor,
+  TicketDedupeOptions, TicketEntryRecord, TicketEscalation, TicketFilter, TicketPatch, TicketRecord,
+  TicketReply,
 } from './ticket.records';
 
+export type * from './emergency.records';
 export type * from './ticket.records';
 
 // The storage boundary. Every operation is async and each one that decides something
@@ -272,9 +277,20 @@ export interface Store {
   convertChat(
     chatId: string, input: Omit<NewTicket, 'visitorId'>, options: TicketDedupeOptions, now: string,
   ): Promise<ConvertChatResult>;
+  /**
+   * Atomically links a chat to a ticket without converting it (complaints, rule 9): adds
+   * `chatId` to `chatIds` and a 'transcript' entry, bumps `updatedAt`/`lastActivityAt`; the
+   * chat itself is not touched (it goes on with its agent, and may still be converted later).
+   * A chat already in `chatIds` answers the ticket and that chat's first 'transcript' entry
+   * with `changed: false`.
+   */
+  linkChatToTicket(ref: string, chatId: string, actor: TicketActor, now: string): Promise<LinkChatToTicketResult>;
   /** The ticket with exactly this ref. */
   getTicket(ref: string): Promise<TicketRecord | null>;
-  /** Matching tickets, newest first (createdAt, then ref, descending), with the total count. */
+  /**
+   * Matching tickets with the total count: newest first (createdAt, then ref, descending), or
+   * with `sla`, first response due soonest first (then createdAt, ref ascending).
+   */
   listTickets(filter: TicketFilter): Promise<{ tickets: TicketRecord[]; total: number }>;
   /**
    * Applies a patch, appending one 'status' | 'priority' | 'assignee' entry (data `{ from, to }`)
@@ -297,6 +313,20 @@ export interface Store {
    * 'escalation' entry with data `{ level, dueAt, priority }`.
    */
   escalateTicket(ref: string, change: TicketEscalation, now: string): Promise<EscalateTicketResult>;
+
+  // Emergencies (rule 7)
+  /**
+   * Atomically raises an emergency; refuses with the first failing check, in this order:
+   * the ticket exists; `visitorId` is one of its visitorIds; it is an `outage` ticket; it is
+   * open or pending; it has no emergency yet; the requester e-mail (case-insensitive, taken
+   * from the ticket) has fewer than `perRequesterLimit` emergencies created at or after
+   * `windowSince` (abuse-marked ones count too). The ticket is not modified.
+   */
+  createEmergency(input: NewEmergency, options: EmergencyLimitOptions, now: string): Promise<CreateEmergencyResult>;
+  /** Emergencies created at or after `since` (all when absent), newest first, at most `limit`. */
+  listEmergencies(filter: EmergencyFilter): Promise<EmergencyRecord[]>;
+  /** Marks an emergency as abuse once (`abuseMarkedBy`/`At` of the first call stay); null when unknown. */
+  markEmergencyAbuse(id: string, markedBy: string, now: string): Promise<EmergencyRecord | null>;
 
   /** True when the store answers (readiness). */
   ping(): Promise<boolean>;

@@ -91,17 +91,38 @@ export interface CreateTicketResult {
   entry: TicketEntryRecord;
 }
 
+/**
+ * First-response SLA state of an open or pending ticket not yet responded to: `breached` when
+ * escalated at least once or due at or before `now`; `at_risk` when never escalated and due
+ * after `now` but at most `atRiskWithinMs` later.
+ */
+export type TicketSlaFilter = 'breached' | 'at_risk';
+
 /** Filter and page of {@link Store.listTickets}; absent fields do not filter. */
 export interface TicketFilter {
   status?: TicketStatus;
   priority?: Priority;
   department?: Department;
+  category?: Category;
   assigneeId?: string;
+  /** Tickets whose visitorIds include this visitor (a visitor's own tickets). */
+  visitorId?: string;
+  /** SLA state; requires `now` (and `atRiskWithinMs` for `at_risk`), else listTickets rejects. */
+  sla?: TicketSlaFilter;
+  /** The instant the SLA state is judged at (ISO); used only with `sla`. */
+  now?: string;
+  /** How soon a due time counts as at risk; used only with `sla: 'at_risk'`. */
+  atRiskWithinMs?: number;
   /** Case-insensitive literal substring of subject, requester, entry texts or chat messages. */
   q?: string;
   limit: number;
   offset: number;
 }
+
+/** Outcome of {@link Store.linkChatToTicket}; `changed` is false when the chat was already linked. */
+export type LinkChatToTicketResult =
+  | { ok: true; ticket: TicketRecord; entry: TicketEntryRecord; changed: boolean }
+  | { ok: false; reason: 'ticket_not_found' | 'chat_not_found' };
 
 /** Fields of {@link Store.updateTicket}; absent fields are left as they are. */
 export interface TicketPatch {

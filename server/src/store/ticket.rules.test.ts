@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatTicketRef, higherPriority, mayMerge, requesterKey, ticketYear } from './ticket.rules';
+import {
+  formatTicketRef, higherPriority, mayMerge, requesterKey, slaBounds, ticketYear,
+} from './ticket.rules';
 
 describe('ticket rules', () => {
   it('formats refs on at least six digits', () => {
@@ -28,5 +30,17 @@ describe('ticket rules', () => {
     expect(mayMerge({ source: 'form', category: 'technical' }, null)).toBe(false);
     expect(mayMerge({ source: 'complaint', category: 'technical' }, since)).toBe(false);
     expect(mayMerge({ source: 'chat', category: 'complaint' }, since)).toBe(false);
+  });
+
+  it('derives the SLA bounds, and refuses a filter without its instants', () => {
+    const now = '2026-01-05T09:00:00.000Z';
+    expect(slaBounds({})).toBeNull();
+    expect(slaBounds({ now, atRiskWithinMs: 5 })).toBeNull();
+    expect(slaBounds({ sla: 'breached', now })).toEqual({ now, riskUntil: null });
+    expect(slaBounds({ sla: 'at_risk', now, atRiskWithinMs: 3_600_000 })).toEqual({ now, riskUntil: '2026-01-05T10:00:00.000Z' });
+    expect(() => slaBounds({ sla: 'breached' })).toThrow(/needs a valid now/);
+    expect(() => slaBounds({ sla: 'breached', now: 'soon' })).toThrow(/needs a valid now/);
+    expect(() => slaBounds({ sla: 'at_risk', now })).toThrow(/atRiskWithinMs/);
+    expect(() => slaBounds({ sla: 'at_risk', now, atRiskWithinMs: -1 })).toThrow(/atRiskWithinMs/);
   });
 });

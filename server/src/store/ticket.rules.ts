@@ -1,5 +1,5 @@
 import { PRIORITIES, type Priority } from '@besoin/shared';
-import type { NewTicket } from './store';
+import type { NewTicket, TicketFilter } from './store';
 
 // Small rules every Store implementation applies the same way (SQLite here, a Redis Lua
 // script later), kept in one place so that both derive identical keys and refs.
@@ -29,4 +29,17 @@ export function higherPriority(a: Priority, b: Priority): Priority {
 /** Whether a new ticket may be merged into an open one at all: never complaints (DESIGN §6). */
 export function mayMerge(input: Pick<NewTicket, 'source' | 'category'>, dedupeSince: string | null): dedupeSince is string {
   return dedupeSince !== null && input.source !== 'complaint' && input.category !== 'complaint';
+}
+
+/** The instants an SLA filter compares due times with; throws when the filter lacks them (a caller bug). */
+export function slaBounds(filter: Pick<TicketFilter, 'sla' | 'now' | 'atRiskWithinMs'>): { now: string; riskUntil: string | null } | null {
+  if (filter.sla === undefined) return null;
+  if (filter.now === undefined || Number.isNaN(Date.parse(filter.now))) {
+    throw new Error(`listTickets: sla '${filter.sla}' needs a valid now`);
+  }
+  if (filter.sla === 'breached') return { now: filter.now, riskUntil: null };
+  if (filter.atRiskWithinMs === undefined || !Number.isFinite(filter.atRiskWithinMs) || filter.atRiskWithinMs < 0) {
+    throw new Error('listTickets: sla \'at_risk\' needs atRiskWithinMs >= 0');
+  }
+  return { now: filter.now, riskUntil: new Date(Date.parse(filter.now) + filter.atRiskWithinMs).toISOString() };
 }

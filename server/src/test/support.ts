@@ -67,6 +67,7 @@ export interface TestServerOptions {
   policy?: Policy;
   allowedOrigins?: string[] | null;
   dataDir?: string;
+  webhook?: { url: string; secret: string; retryDelaysMs?: number[] };
 }
 
 /** Starts a real server; every client it opens is closed by `close()`. */
@@ -74,7 +75,10 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'besoin-test-'));
   const store = openSqliteStore(path.join(dataDir, 'besoin-daide.sqlite'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = createApp({ store, policy: options.policy ?? DEFAULT_POLICY, logger }, { allowedOrigins: options.allowedOrigins ?? null });
+  const app = createApp(
+    { store, policy: options.policy ?? DEFAULT_POLICY, logger },
+    { allowedOrigins: options.allowedOrigins ?? null, webhook: options.webhook ?? null },
+  );
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
@@ -118,11 +122,12 @@ export async function startTestServer(options: TestServerOptions = {}) {
     },
     /** A raw socket with any auth, for handshake tests. */
     raw: (namespace: string, auth: Record<string, unknown>, extra?: Record<string, unknown>) => open<Socket>(namespace, auth, extra),
-    async close() {
+    /** Closes clients, server and store; the data directory is removed unless given or `keepData`. */
+    async close(closeOptions: { keepData?: boolean } = {}) {
       for (const s of sockets) s.disconnect();
       await app.close();
       await store.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir && !closeOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

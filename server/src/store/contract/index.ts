@@ -1,10 +1,13 @@
 import { describe } from 'vitest';
 import { describeAgentsContract } from './agents.contract';
 import { describeChatsContract } from './chats.contract';
+import { describeEmergenciesContract } from './emergencies.contract';
 import { describeMessagesContract } from './messages.contract';
 import { describeReassignContract } from './reassign.contract';
 import { describeRoutingContract } from './routing.contract';
 import { describeTicketConversionContract } from './ticket-conversion.contract';
+import { describeTicketFiltersContract } from './ticket-filters.contract';
+import { describeTicketLinksContract } from './ticket-links.contract';
 import { describeTicketQueriesContract } from './ticket-queries.contract';
 import { describeTicketUpdatesContract } from './ticket-updates.contract';
 import { describeTicketsContract } from './tickets.contract';
@@ -27,5 +30,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeTicketConversionContract(open);
     describeTicketQueriesContract(open);
     describeTicketUpdatesContract(open);
+    describeTicketLinksContract(open);
+    describeTicketFiltersContract(open);
+    describeEmergenciesContract(open);
   });
 }

@@ -152,6 +152,30 @@ export const MIGRATIONS: readonly string[] = [
     queued_at, created_at) WHERE status = 'queued';
   CREATE INDEX agents_status ON agents(status);
   `,
+  // 4: emergencies (rule 7), one per ticket, rate-limited per requester e-mail; tickets of a
+  // category (SLA views and filters).
+  `
+  CREATE TABLE emergencies (
+    id TEXT PRIMARY KEY,
+    ticket_ref TEXT NOT NULL REFERENCES tickets(ref),
+    requester_email TEXT NOT NULL,
+    -- trim + lower case of requester_email, as tickets.requester_key: the rate-limit key.
+    requester_key TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    description TEXT NOT NULL,
+    tested_other_devices INTEGER NOT NULL CHECK (tested_other_devices IN (0, 1)),
+    tested_other_networks INTEGER NOT NULL CHECK (tested_other_networks IN (0, 1)),
+    abuse INTEGER NOT NULL CHECK (abuse IN (0, 1)),
+    abuse_marked_by TEXT,
+    abuse_marked_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  -- The storage-level guarantee behind "one emergency per ticket".
+  CREATE UNIQUE INDEX emergencies_one_per_ticket ON emergencies(ticket_ref);
+  CREATE INDEX emergencies_requester ON emergencies(requester_key, created_at);
+  CREATE INDEX emergencies_created ON emergencies(created_at);
+  CREATE INDEX tickets_category ON tickets(category, created_at);
+  `,
 ];
 
 /** Brings the file up to the latest schema version; a no-op when it already is. */

@@ -96,6 +96,28 @@ describe('SqliteStore specifics', () => {
     expect(ticket.ref).toBe('TCK-2026-000001');
   });
 
+  it('enforces one emergency per ticket in the schema itself', async () => {
+    const store = open();
+    const { ticket } = await store.createTicket({
+      subject: 'x', department: 'technical', category: 'outage', priority: 'critical', urgent: false,
+      requesterName: 'Sami', requesterEmail: 's@example.com', source: 'form', visitorId: 'v1',
+      firstResponseDueAt: '2026-01-01T04:00:00.000Z', text: 'x', author: { role: 'visitor', name: 'Sami', id: null },
+    }, { dedupeSince: null }, '2026-01-01T00:00:00.000Z');
+    const result = await store.createEmergency({
+      ticketRef: ticket.ref, visitorId: 'v1', description: 'x', testedOtherDevices: true, testedOtherNetworks: true,
+    }, { perRequesterLimit: 5, windowSince: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:01.000Z');
+    expect(result.ok).toBe(true);
+    const raw = new Database(file);
+    try {
+      expect(() => raw.prepare(`INSERT INTO emergencies (id, ticket_ref, requester_email, requester_key,
+        visitor_id, description, tested_other_devices, tested_other_networks, abuse, created_at)
+        VALUES ('e2', ?, 's@example.com', 's@example.com', 'v1', 'x', 1, 1, 0, '2026-01-01T00:00:02.000Z')`)
+        .run(ticket.ref)).toThrow(/UNIQUE/);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('refuses a file written by a newer schema', async () => {
     await open().close();
     const raw = new Database(file);

@@ -2,11 +2,15 @@ import Database from 'better-sqlite3';
 import type { AgentStatus, Department } from '@besoin/shared';
 import type {
   AgentPatch, AgentRecord, AppendMessageResult, AssignChatResult, ChatRecord, ConvertChatResult,
-  CreateChatResult, CreateTicketResult, EndChatResult, EscalateTicketResult, MarkChatLongResult,
-  MessageRecord, NewAgent, NewChat, NewMessage, NewTicket, ReassignChatResult, RequeueChatResult,
-  SessionRecord, Store, TicketActor, TicketDedupeOptions, TicketEntryRecord, TicketEscalation,
-  TicketFilter, TicketPatch, TicketRecord, TicketReply, VisitorRecord,
+  CreateChatResult, CreateEmergencyResult, CreateTicketResult, EmergencyFilter,
+  EmergencyLimitOptions, EmergencyRecord, EndChatResult, EscalateTicketResult,
+  LinkChatToTicketResult, MarkChatLongResult, MessageRecord, NewAgent, NewChat, NewEmergency,
+  NewMessage, NewTicket, ReassignChatResult, RequeueChatResult, SessionRecord, Store, TicketActor,
+  TicketDedupeOptions, TicketEntryRecord, TicketEscalation, TicketFilter, TicketPatch, TicketRecord,
+  TicketReply, VisitorRecord,
 } from '../store';
+import { slaBounds } from '../ticket.rules';
+import { toEmergency } from './emergency.rows';
 import { migrate } from './migrations';
 import { loginKey, toAgent, toChat, toMessage, toSession, toVisitor } from './rows';
 import { prepareStatements, type Statements } from './statements';
@@ -239,22 +243,35 @@ export class SqliteStore implements Store {
     return this.tx.convertChat.immediate(chatId, input, options, now);
   }
 
+  async linkChatToTicket(
+    ref: string, chatId: string, actor: TicketActor, now: string,
+  ): Promise<LinkChatToTicketResult> {
+    return this.tx.linkChatToTicket.immediate(ref, chatId, actor, now);
+  }
+
   async getTicket(ref: string): Promise<TicketRecord | null> {
     const row = this.s.ticketByRef.get(ref);
     return row ? toTicket(row) : null;
   }
 
   async listTickets(filter: TicketFilter): Promise<{ tickets: TicketRecord[]; total: number }> {
+    const sla = slaBounds(filter);
     const params = {
       status: filter.status ?? null,
       priority: filter.priority ?? null,
       department: filter.department ?? null,
+      category: filter.category ?? null,
       assignee_id: filter.assigneeId ?? null,
+      visitor_id: filter.visitorId ?? null,
+      sla: filter.sla ?? null,
+      now: sla?.now ?? null,
+      risk_until: sla?.riskUntil ?? null,
       pattern: filter.q ? containsPattern(filter.q) : null,
     };
+    const list = sla ? this.s.listTicketsByDue : this.s.listTickets;
     // One read transaction, so that the page and the total come from the same snapshot.
     return this.db.transaction(() => ({
-      tickets: this.s.listTickets.all({ ...params, limit: filter.limit, offset: filter.offset }).map(toTicket),
+      tickets: list.all({ ...params, limit: filter.limit, offset: filter.offset }).map(toTicket),
       total: this.s.countTickets.get(params)?.n ?? 0,
     }))();
   }
@@ -283,6 +300,20 @@ export class SqliteStore implements Store {
     ref: string, change: TicketEscalation, now: string,
   ): Promise<EscalateTicketResult> {
     return this.tx.escalateTicket.immediate(ref, change, now);
+  }
+
+  async createEmergency(
+    input: NewEmergency, options: EmergencyLimitOptions, now: string,
+  ): Promise<CreateEmergencyResult> {
+    return this.tx.createEmergency.immediate(input, options, now);
+  }
+
+  async listEmergencies(filter: EmergencyFilter): Promise<EmergencyRecord[]> {
+    return this.s.listEmergencies.all({ since: filter.since ?? null, limit: filter.limit }).map(toEmergency);
+  }
+
+  async markEmergencyAbuse(id: string, markedBy: string, now: string): Promise<EmergencyRecord | null> {
+    return this.tx.markEmergencyAbuse.immediate(id, markedBy, now);
   }
 
   async ping(): Promise<boolean> {

@@ -65,4 +65,32 @@ describe('SqliteStore tickets across processes', () => {
     expect(entries.filter((e) => e.kind === 'transcript')).toHaveLength(1);
     expect(await store.getChat(created.chat.id)).toMatchObject({ status: 'converted', ticketRef: conversionRef });
   });
+
+  it('never lets several processes overrun the emergency limits', async () => {
+    const now = new Date().toISOString();
+    const tickets: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const { ticket } = await store.createTicket({
+        subject: `Panne ${i}`, department: 'technical', category: 'outage', priority: 'critical', urgent: false,
+        requesterName: 'Sami', requesterEmail: i % 2 === 0 ? 'sami@example.com' : 'SAMI@Example.com',
+        source: 'form', visitorId: 'v1', firstResponseDueAt: now, text: 'x',
+        author: { role: 'visitor', name: 'Sami', id: null },
+      }, { dedupeSince: null }, now);
+      tickets.push(ticket.ref);
+    }
+    const fixture = fileURLToPath(new URL('./emergency.fixture.ts', import.meta.url));
+    const labels = ['p1', 'p2', 'p3', 'p4'];
+    // Each process walks the tickets from a different start, so that they contend on each one.
+    const children = startFixtures(fixture, file, labels, (label) => {
+      const shift = labels.indexOf(label);
+      return [label, 'v1', ...tickets.slice(shift), ...tickets.slice(0, shift)];
+    });
+    await children.started;
+    const results = (await children.outputs).map((stdout) => JSON.parse(stdout) as { raised: string[]; refused: string[] });
+    const raised = results.flatMap((r) => r.raised);
+    expect(raised).toHaveLength(2);
+    expect(new Set(raised).size).toBe(2);
+    expect(results.flatMap((r) => r.refused).every((reason) => reason === 'already_raised' || reason === 'limit_reached')).toBe(true);
+    expect((await store.listEmergencies({ limit: 10 })).map((e) => e.ticketRef).sort()).toEqual([...raised].sort());
+  });
 });

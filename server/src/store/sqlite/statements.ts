@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   AgentRow, ChatRow, MessageRow, SessionRow, VisitorRow,
 } from './rows';
+import { prepareEmergencyStatements } from './emergency.statements';
 import { prepareTicketStatements } from './ticket.statements';
 
 // Every SQL statement of the store, prepared once per connection (preparing is the costly
@@ -31,6 +32,7 @@ const RANK = (t: string) =>
 export function prepareStatements(db: Database.Database) {
   return {
     ...prepareTicketStatements(db),
+    ...prepareEmergencyStatements(db),
     ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
 
     insertAgent: db.prepare<AgentRow>(`INSERT INTO agents (id, login, login_key, name, role,

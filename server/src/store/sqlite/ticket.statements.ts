@@ -11,7 +11,13 @@ export interface TicketQueryParams {
   status: string | null;
   priority: string | null;
   department: string | null;
+  category: string | null;
   assignee_id: string | null;
+  visitor_id: string | null;
+  /** 'breached' | 'at_risk'; `now` (and `risk_until` for at_risk) are set with it. */
+  sla: string | null;
+  now: string | null;
+  risk_until: string | null;
   /** A LIKE pattern over folded text, wildcards in the search text escaped with `\`. */
   pattern: string | null;
 }
@@ -22,7 +28,14 @@ const MATCHES = (column: string) => `${FOLD}(${column}) LIKE @pattern ESCAPE '\\
 const TICKET_FILTER = `(@status IS NULL OR t.status = @status)
   AND (@priority IS NULL OR t.priority = @priority)
   AND (@department IS NULL OR t.department = @department)
+  AND (@category IS NULL OR t.category = @category)
   AND (@assignee_id IS NULL OR t.assignee_id = @assignee_id)
+  AND (@visitor_id IS NULL
+    OR EXISTS (SELECT 1 FROM json_each(t.visitor_ids) v WHERE v.value = @visitor_id))
+  AND (@sla IS NULL OR (t.status IN ('open', 'pending') AND t.first_responded_at IS NULL AND (
+    (@sla = 'breached' AND (t.escalation_level > 0 OR t.first_response_due_at <= @now))
+    OR (@sla = 'at_risk' AND t.escalation_level = 0
+      AND t.first_response_due_at > @now AND t.first_response_due_at <= @risk_until))))
   AND (@pattern IS NULL
     OR ${MATCHES('t.subject')} OR ${MATCHES('t.requester_name')} OR ${MATCHES('t.requester_email')}
     OR EXISTS (SELECT 1 FROM ticket_entries e WHERE e.ticket_ref = t.ref AND ${MATCHES('e.text')})
@@ -65,6 +78,11 @@ export function prepareTicketStatements(db: Database.Database) {
       `SELECT t.* FROM tickets t WHERE ${TICKET_FILTER}
       ORDER BY t.created_at DESC, t.ref DESC LIMIT @limit OFFSET @offset`,
     ),
+    // The same filter for an SLA view: the most urgent first response first.
+    listTicketsByDue: db.prepare<TicketQueryParams & { limit: number; offset: number }, TicketRow>(
+      `SELECT t.* FROM tickets t WHERE ${TICKET_FILTER}
+      ORDER BY t.first_response_due_at, t.created_at, t.ref LIMIT @limit OFFSET @offset`,
+    ),
     countTickets: db.prepare<TicketQueryParams, { n: number }>(
       `SELECT count(*) AS n FROM tickets t WHERE ${TICKET_FILTER}`,
     ),
@@ -76,6 +94,9 @@ export function prepareTicketStatements(db: Database.Database) {
     nextEntryPosition: db.prepare<[string], { position: number }>(
       'SELECT coalesce(max(position), 0) + 1 AS position FROM ticket_entries WHERE ticket_ref = ?',
     ),
+    // The entry that linked or converted a chat into the ticket (the first one if several).
+    transcriptEntryOfChat: db.prepare<[string, string], TicketEntryRow>(`SELECT * FROM ticket_entries
+      WHERE ticket_ref = ? AND kind = 'transcript' AND chat_id = ? ORDER BY position LIMIT 1`),
     entriesOfTicket: db.prepare<[string], TicketEntryRow>(
       'SELECT * FROM ticket_entries WHERE ticket_ref = ? ORDER BY position',
     ),

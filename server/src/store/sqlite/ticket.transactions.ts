@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthorRole } from '@besoin/shared';
 import type {
-  ChatRecord, ConvertChatResult, CreateTicketResult, EscalateTicketResult, NewTicket,
-  TicketActor, TicketDedupeOptions, TicketEntryKind, TicketEntryRecord, TicketPatch,
+  ChatRecord, ConvertChatResult, CreateTicketResult, EscalateTicketResult, LinkChatToTicketResult,
+  NewTicket, TicketActor, TicketDedupeOptions, TicketEntryKind, TicketEntryRecord, TicketPatch,
   TicketEscalation, TicketRecord, TicketReply,
 } from '../store';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../ticket.rules';
 import { fromChat, toChat } from './rows';
 import type { Statements } from './statements';
-import { fromTicket, fromTicketEntry, toTicket } from './ticket.rows';
+import { fromTicket, fromTicketEntry, toTicket, toTicketEntry } from './ticket.rows';
 
 // The bodies of the ticket operations. Each runs inside one BEGIN IMMEDIATE transaction (see
 // transactions.ts): the ref counter, the merge lookup and the entry positions cannot
@@ -135,6 +135,27 @@ export function convertChatTx(
   };
   s.updateChat.run(fromChat(chat));
   return { ok: true, ticket, merged: result.merged, chat, changed: true };
+}
+
+/** Links a chat to a ticket once (complaints): chatIds and a 'transcript' entry; the chat is untouched. */
+export function linkChatToTicketTx(
+  s: Statements, ref: string, chatId: string, actor: TicketActor, now: string,
+): LinkChatToTicketResult {
+  const row = s.ticketByRef.get(ref);
+  if (!row) return { ok: false, reason: 'ticket_not_found' };
+  if (!s.chatById.get(chatId)) return { ok: false, reason: 'chat_not_found' };
+  const before = toTicket(row);
+  if (before.chatIds.includes(chatId)) {
+    const existing = s.transcriptEntryOfChat.get(ref, chatId);
+    if (!existing) throw new Error(`ticket ${ref} lists chat ${chatId} without a transcript entry`);
+    return { ok: true, ticket: before, entry: toTicketEntry(existing), changed: false };
+  }
+  const ticket: TicketRecord = {
+    ...before, chatIds: [...before.chatIds, chatId], updatedAt: now, lastActivityAt: now,
+  };
+  s.updateTicket.run(fromTicket(ticket));
+  const entry = appendEntry(s, ref, { kind: 'transcript', author: actor, chatId }, now);
+  return { ok: true, ticket, entry, changed: true };
 }
 
 /** Applies a patch with one history entry per field that really changed. */

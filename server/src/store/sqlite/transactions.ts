@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AgentStatus, Department } from '@besoin/shared';
 import type {
-  AgentPatch, NewAgent, NewChat, NewMessage, NewTicket, TicketActor, TicketDedupeOptions,
-  TicketEscalation, TicketPatch, TicketReply,
+  AgentPatch, EmergencyLimitOptions, NewAgent, NewChat, NewEmergency, NewMessage, NewTicket,
+  TicketActor, TicketDedupeOptions, TicketEscalation, TicketPatch, TicketReply,
 } from '../store';
 import {
   createAgentTx, deleteAgentTx, setAgentStatusTx, updateAgentTx,
@@ -11,9 +11,11 @@ import {
   appendMessageTx, assignChatTx, createChatTx, endChatTx, markChatLongTx, reassignChatTx,
   requeueChatTx,
 } from './chat.transactions';
+import { createEmergencyTx, markEmergencyAbuseTx } from './emergency.transactions';
 import type { Statements } from './statements';
 import {
-  addTicketReplyTx, convertChatTx, createTicketTx, escalateTicketTx, updateTicketTx,
+  addTicketReplyTx, convertChatTx, createTicketTx, escalateTicketTx, linkChatToTicketTx,
+  updateTicketTx,
 } from './ticket.transactions';
 
 // Callers must run these with `.immediate()`: BEGIN IMMEDIATE takes the write lock before the
@@ -46,12 +48,18 @@ export function buildTransactions(db: Database.Database, s: Statements) {
       createTicketTx(s, input, options, now)),
     convertChat: db.transaction((chatId: string, input: Omit<NewTicket, 'visitorId'>,
       options: TicketDedupeOptions, now: string) => convertChatTx(s, chatId, input, options, now)),
+    linkChatToTicket: db.transaction((ref: string, chatId: string, actor: TicketActor, now: string) =>
+      linkChatToTicketTx(s, ref, chatId, actor, now)),
     updateTicket: db.transaction((ref: string, patch: TicketPatch, actor: TicketActor, now: string) =>
       updateTicketTx(s, ref, patch, actor, now)),
     addTicketReply: db.transaction((ref: string, reply: TicketReply, now: string) =>
       addTicketReplyTx(s, ref, reply, now)),
     escalateTicket: db.transaction((ref: string, change: TicketEscalation, now: string) =>
       escalateTicketTx(s, ref, change, now)),
+    createEmergency: db.transaction((input: NewEmergency, options: EmergencyLimitOptions, now: string) =>
+      createEmergencyTx(s, input, options, now)),
+    markEmergencyAbuse: db.transaction((id: string, markedBy: string, now: string) =>
+      markEmergencyAbuseTx(s, id, markedBy, now)),
   };
 }
 
