@@ -39,6 +39,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   const published = new Map<string, string>();
   const offered = new Set<string>();
   const now = () => clock.now().toISOString();
+  const PUBLISH_PAGE = 500;
 
   async function systemMessage(chat: ChatRecord, text: string): Promise<ChatRecord> {
     const result = await store.appendMessage(
@@ -69,8 +70,16 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     if (joined.ok) notifier.toVisitor(chat.visitorId, 'message:created', { message: messageView(joined.message) });
   }
 
-  async function queueViews(department: Department): Promise<{ chat: ChatRecord; view: ChatView }[]> {
-    const queued = await store.listQueuedChats(department);
+  /** A department's queue counts (no rows read). */
+  async function counts(department: Department): Promise<QueueSummary> {
+    const { waiting, oldestQueuedAt } = await store.queueStats(department);
+    const nowMs = clock.now().getTime();
+    const oldestWaitSeconds = oldestQueuedAt ? Math.max(0, Math.round((nowMs - Date.parse(oldestQueuedAt)) / 1000)) : 0;
+    return { department, waiting, oldestWaitSeconds };
+  }
+
+  async function queueViews(department: Department, limit?: number): Promise<{ chat: ChatRecord; view: ChatView }[]> {
+    const queued = await store.listQueuedChats(department, limit);
     const candidates = await availability.withLoad(department);
     const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
     const nowMs = clock.now().getTime();
@@ -83,22 +92,33 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     });
   }
 
-  function summary(department: Department, entries: { chat: ChatRecord }[]): QueueSummary {
-    const nowMs = clock.now().getTime();
-    const oldest = entries.reduce((min, e) => Math.min(min, Date.parse(e.chat.queuedAt)), nowMs);
-    return { department, waiting: entries.length, oldestWaitSeconds: Math.max(0, Math.round((nowMs - oldest) / 1000)) };
-  }
-
-  /** Pushes changed positions, estimates and ticket offers to waiting visitors, and counts to agents. */
+  /**
+   * Pushes changed positions, estimates and ticket offers to waiting visitors, and counts to
+   * agents. A long queue is read in pages, yielding to the event loop between pages, so that
+   * publishing to ten thousand waiting visitors never stalls routing or messages.
+   */
   async function publishQueue(department: Department): Promise<void> {
-    const entries = await queueViews(department);
-    for (const { chat, view } of entries) {
-      const key = `${view.queuePosition}|${view.etaSeconds ?? ''}|${view.offerTicket ? 1 : 0}`;
-      if (published.get(chat.id) === key) continue;
-      published.set(chat.id, key);
-      notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: view });
+    const candidates = await availability.withLoad(department);
+    const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
+    const nowMs = clock.now().getTime();
+    const offerAfterMs = policy.routing.noAgentTicketOfferMinutes * 60_000;
+    for (let offset = 0; ; offset += PUBLISH_PAGE) {
+      const page = await store.listQueuedChats(department, PUBLISH_PAGE, offset);
+      page.forEach((chat, i) => {
+        const position = offset + i + 1;
+        if (candidates.length === 0 && nowMs - Date.parse(chat.queuedAt) >= offerAfterMs) offered.add(chat.id);
+        const etaSeconds = eta.estimate(department, position, slots);
+        const key = `${position}|${etaSeconds ?? ''}|${offered.has(chat.id) ? 1 : 0}`;
+        if (published.get(chat.id) === key) return;
+        published.set(chat.id, key);
+        const view = chatView(chat, position, etaSeconds);
+        if (offered.has(chat.id)) view.offerTicket = true;
+        notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: view });
+      });
+      if (page.length < PUBLISH_PAGE) break;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    notifier.toDepartment(department, 'queue:updated', summary(department, entries));
+    notifier.toDepartment(department, 'queue:updated', await counts(department));
   }
 
   async function pass(department: Department): Promise<void> {
@@ -181,17 +201,11 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
       if (offered.has(chat.id)) view.offerTicket = true;
       return view;
     },
-    /** A department's queue counts (no rows read). */
-    async counts(department: Department): Promise<QueueSummary> {
-      const { waiting, oldestQueuedAt } = await store.queueStats(department);
-      const nowMs = clock.now().getTime();
-      const oldestWaitSeconds = oldestQueuedAt ? Math.max(0, Math.round((nowMs - Date.parse(oldestQueuedAt)) / 1000)) : 0;
-      return { department, waiting, oldestWaitSeconds };
-    },
-    /** A department's queue: counts and every queued chat as a view, in queue order. */
-    async snapshot(department: Department): Promise<QueueSummary & { chats: ChatView[] }> {
-      const entries = await queueViews(department);
-      return { ...summary(department, entries), chats: entries.map((e) => e.view) };
+    counts,
+    /** A department's queue: counts and the first `limit` queued chats as views, in queue order. */
+    async snapshot(department: Department, limit = 50): Promise<QueueSummary & { chats: ChatView[] }> {
+      const entries = await queueViews(department, limit);
+      return { ...(await counts(department)), chats: entries.map((e) => e.view) };
     },
     /** Re-publishes every department's queue (estimates and offers move with time). */
     async refreshQueues(): Promise<void> {

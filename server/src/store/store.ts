@@ -211,8 +211,11 @@ export interface Store {
   getOpenChatOfVisitor(visitorId: string): Promise<ChatRecord | null>;
   /** Chats with status `active` held by the agent, oldest first. */
   listActiveChatsOfAgent(agentId: string): Promise<ChatRecord[]>;
-  /** Queued chats in queue order (re-queued first, then priority, critical first, then queuedAt); the first `limit` when given. */
-  listQueuedChats(department?: Department, limit?: number): Promise<ChatRecord[]>;
+  /**
+   * Queued chats in queue order (re-queued first, then priority, critical first, then queuedAt);
+   * with a department, `limit` chats from `offset` when given (pages of a long queue).
+   */
+  listQueuedChats(department?: Department, limit?: number, offset?: number): Promise<ChatRecord[]>;
   /** Number of queued chats of a department and the oldest `queuedAt` (counts only, no rows). */
   queueStats(department: Department): Promise<{ waiting: number; oldestQueuedAt: string | null }>;
   /** The 1-based queue position of a queued chat (the same order as {@link listQueuedChats}); null if not queued. */

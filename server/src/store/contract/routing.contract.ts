@@ -142,6 +142,8 @@ export function describeRoutingContract(open: OpenStore): void {
       const head = (await store.listQueuedChats('technical', 2)).map((c) => c.id);
       expect(head).toEqual([requeuedLow.id, high.id]);
       expect(await store.listQueuedChats('technical', 0)).toEqual([]);
+      const paged = [...(await store.listQueuedChats('technical', 2, 0)), ...(await store.listQueuedChats('technical', 2, 2)), ...(await store.listQueuedChats('technical', 2, 4))];
+      expect(paged.map((c) => c.id)).toEqual((await store.listQueuedChats('technical')).map((c) => c.id));
     });
 
     it('lists online agents with their load in one read', async () => {

@@ -167,10 +167,10 @@ export class SqliteStore implements Store {
     return this.s.activeChatsOfAgent.all(agentId).map(toChat);
   }
 
-  async listQueuedChats(department?: Department, limit?: number): Promise<ChatRecord[]> {
+  async listQueuedChats(department?: Department, limit?: number, offset = 0): Promise<ChatRecord[]> {
     const rows = department === undefined
       ? this.s.queuedChats.all()
-      : this.s.queuedChatsOfDepartment.all(department, limit ?? -1);
+      : this.s.queuedChatsOfDepartment.all(department, limit ?? -1, offset);
     return rows.map(toChat);
   }
 

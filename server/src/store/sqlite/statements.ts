@@ -83,8 +83,8 @@ export function prepareStatements(db: Database.Database) {
     ),
     queuedChats: db.prepare<[], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE status = 'queued' ORDER BY ${QUEUE_ORDER}`),
-    queuedChatsOfDepartment: db.prepare<[string, number], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
-      WHERE status = 'queued' AND department = ? ORDER BY ${QUEUE_ORDER} LIMIT ?`),
+    queuedChatsOfDepartment: db.prepare<[string, number, number], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
+      WHERE status = 'queued' AND department = ? ORDER BY ${QUEUE_ORDER} LIMIT ? OFFSET ?`),
     queueStats: db.prepare<[string], { waiting: number; oldest: string | null }>(`SELECT count(*) AS waiting,
       min(queued_at) AS oldest FROM chats WHERE status = 'queued' AND department = ?`),
     // 1-based position: the chats of the same department that come before this one in queue order.
