@@ -8,8 +8,25 @@ export interface Parser<T> {
 /** Error codes of the REST API plus those produced by the client itself. */
 export type HttpErrorCode = ErrorCode | 'network' | 'invalid_response';
 
+/** One validation problem of a 400 answer (zod's issue shape: `path` names the field). */
+export interface HttpIssue {
+  path: (string | number)[];
+  message: string;
+  code?: string;
+}
+
+/** A failed REST call: a stable code, the HTTP status, and the field issues of a 400. */
+export interface HttpError {
+  code: HttpErrorCode;
+  status: number;
+  issues?: HttpIssue[];
+}
+
 /** The outcome of a REST call: parsed data or a stable error code; never rejects. */
-export type HttpOutcome<T> = { ok: true; data: T } | { ok: false; error: { code: HttpErrorCode; status: number } };
+export type HttpOutcome<T> = { ok: true; data: T } | { ok: false; error: HttpError };
+
+/** A parser for answers without a body (204). */
+export const NO_CONTENT: Parser<undefined> = { safeParse: () => ({ success: true, data: undefined }) };
 
 /** How the REST client is configured: the bearer token and an injectable fetch (tests). */
 export interface ApiClient {
@@ -27,10 +44,24 @@ function codeOf(body: unknown, status: number): HttpErrorCode {
   return 'internal';
 }
 
+function issuesOf(body: unknown): HttpIssue[] | undefined {
+  const issues = (body as { error?: { issues?: unknown } } | null)?.error?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  return issues.flatMap((raw: unknown) => {
+    const { path, message, code } = (raw ?? {}) as { path?: unknown; message?: unknown; code?: unknown };
+    if (!Array.isArray(path)) return [];
+    return [{
+      path: path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number'),
+      message: typeof message === 'string' ? message : '',
+      ...(typeof code === 'string' ? { code } : {}),
+    }];
+  });
+}
+
 /** Calls the agent REST API (same origin, bearer token) and validates the answer with `schema`. */
 export async function apiRequest<T>(
   client: ApiClient,
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   schema: Parser<T>,
   body?: unknown,
@@ -51,7 +82,10 @@ export async function apiRequest<T>(
     return { ok: false, error: { code: 'network', status: 0 } };
   }
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) return { ok: false, error: { code: codeOf(json, response.status), status: response.status } };
+  if (!response.ok) {
+    const issues = issuesOf(json);
+    return { ok: false, error: { code: codeOf(json, response.status), status: response.status, ...(issues ? { issues } : {}) } };
+  }
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, error: { code: 'invalid_response', status: response.status } };
   return { ok: true, data: parsed.data };

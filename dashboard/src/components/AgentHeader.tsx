@@ -1,6 +1,7 @@
 import { type AgentView, type Department, type QueueSummary, DEPARTMENTS } from '@besoin/shared';
 import { t } from '../i18n';
 import type { ConnectionState } from '../state/deskState';
+import { AlarmSoundToggle } from './AlarmCenter';
 import { departmentLabel } from './labels';
 
 /** Props of {@link AgentHeader}. */
@@ -10,10 +11,12 @@ export interface AgentHeaderProps {
   connection: ConnectionState;
   onStatusChange(status: 'online' | 'away'): void;
   onLogout(): void;
+  /** "Son des alertes" (supervisors and admins only). */
+  alarmSound?: { on: boolean; onChange(on: boolean): void };
 }
 
 /** Top bar: who is logged in, availability, queue counters, connection state, logout. */
-export function AgentHeader({ agent, queues, connection, onStatusChange, onLogout }: AgentHeaderProps) {
+export function AgentHeader({ agent, queues, connection, onStatusChange, onLogout, alarmSound }: AgentHeaderProps) {
   const departments = DEPARTMENTS.filter((d) => queues[d] !== undefined || agent?.departments.includes(d));
   return (
     <header class="topbar">
@@ -42,6 +45,7 @@ export function AgentHeader({ agent, queues, connection, onStatusChange, onLogou
           </li>
         ))}
       </ul>
+      {alarmSound && <AlarmSoundToggle on={alarmSound.on} onChange={alarmSound.onChange} />}
       <p class={`topbar__connection topbar__connection--${connection}`} role="status">
         {t(`header.connection.${connection}`)}
       </p>

@@ -37,6 +37,7 @@ export function ChatList({ entries, selectedChatId, onSelect }: ChatListProps) {
                   <span class="chat-item__subject">{chat.subject}</span>
                   <span class="chat-item__meta" aria-hidden="true">
                     {departmentLabel(chat.department)} · {chatStatusLabel(chat.status)}
+                    {entry.observing ? ` · ${t('list.observing')}` : ''}
                     {entry.visitorTyping ? ` · ${t('conversation.typing')}` : ''}
                   </span>
                 </button>
@@ -46,7 +47,7 @@ export function ChatList({ entries, selectedChatId, onSelect }: ChatListProps) {
                   </span>
                 )}
                 <span id={descId} class="visually-hidden">
-                  {[unread > 0 ? t('list.unread', { count: unread }) : '', departmentLabel(chat.department), chatStatusLabel(chat.status)]
+                  {[unread > 0 ? t('list.unread', { count: unread }) : '', departmentLabel(chat.department), chatStatusLabel(chat.status), entry.observing ? t('list.observing') : '']
                     .filter(Boolean)
                     .join(', ')}
                 </span>

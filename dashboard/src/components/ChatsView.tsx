@@ -87,6 +87,8 @@ export function ChatsView({ state, actions, now }: ChatsViewProps) {
             onInput={() => actions.inputActivity(selected.chat.id)}
             draft={drafts.current.get(selected.chat.id) ?? ''}
             onDraftChange={(text) => drafts.current.set(selected.chat.id, text)}
+            observing={selected.observing}
+            onTakeOver={() => void actions.takeOver(selected.chat.id)}
           />
         ) : (
           <p class="desk__placeholder">{t('conversation.none')}</p>

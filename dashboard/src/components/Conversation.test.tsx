@@ -164,3 +164,21 @@ describe('Conversation — notes, transfer, conversion', () => {
     expect(screen.queryByRole('button', { name: 'Transférer' })).toBeNull();
   });
 });
+
+describe('Conversation observed by a supervisor', () => {
+  it('shows "Vous observez cette discussion", offers "Prendre la main", and the composer sends', () => {
+    const onSend = vi.fn();
+    const onTakeOver = vi.fn();
+    const onDismiss = vi.fn();
+    render(<Conversation entry={chatEntry({ observing: true })} agentName="Sarah" observing onTakeOver={onTakeOver} onSend={onSend} onClose={vi.fn()} onDismiss={onDismiss} />);
+    expect(screen.getByRole('note').textContent).toContain('Vous observez cette discussion');
+    expect(screen.queryByRole('button', { name: 'Clore' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Prendre la main' }));
+    expect(onTakeOver).toHaveBeenCalled();
+    fireEvent.input(screen.getByRole('textbox', { name: 'Votre message' }), { target: { value: 'Je prends le relais' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Envoyer' }));
+    expect(onSend).toHaveBeenCalledWith('Je prends le relais', false);
+    fireEvent.click(screen.getByRole('button', { name: 'Ne plus observer' }));
+    expect(onDismiss).toHaveBeenCalled();
+  });
+});

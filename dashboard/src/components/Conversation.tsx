@@ -22,11 +22,15 @@ export interface ConversationProps {
   onInput?(): void;
   draft?: string;
   onDraftChange?(text: string): void;
+  /** A supervisor observes this chat (joined, not theirs): "Vous observez cette discussion". */
+  observing?: boolean;
+  /** "Prendre la main" on an observed chat. */
+  onTakeOver?(): void;
 }
 
 /** The selected chat: visitor details, the log, the typing indicator and the composer. */
 export function Conversation(props: ConversationProps) {
-  const { entry, agentName, onSend, onClose, onDismiss, onInput, draft, onDraftChange, onTransfer, onConvert, onOpenTicket } = props;
+  const { entry, agentName, onSend, onClose, onDismiss, onInput, draft, onDraftChange, onTransfer, onConvert, onOpenTicket, observing, onTakeOver } = props;
   const { chat } = entry;
   const ended = isEnded(chat);
   const { ticketRef } = chat;
@@ -78,6 +82,17 @@ export function Conversation(props: ConversationProps) {
             <button type="button" class="button" onClick={onDismiss}>
               {t('conversation.dismiss')}
             </button>
+          ) : observing ? (
+            <>
+              {onTakeOver && (
+                <button type="button" class="button button--primary" onClick={onTakeOver}>
+                  {t('observe.takeOver')}
+                </button>
+              )}
+              <button type="button" class="button" onClick={onDismiss}>
+                {t('observe.leave')}
+              </button>
+            </>
           ) : (
             <>
               {onTransfer && (
@@ -97,7 +112,14 @@ export function Conversation(props: ConversationProps) {
           )}
         </div>
       </header>
-      {chat.long && !ended && (
+      {observing && !ended && (
+        <div class="banner banner--observe" role="note">
+          <p>
+            <strong>{t('observe.notice')}</strong> {t('observe.hint')}
+          </p>
+        </div>
+      )}
+      {chat.long && !ended && !observing && (
         <LongChatBanner minutes={chat.long.minutes} messages={chat.long.messages} onConvert={() => onConvert?.()} />
       )}
       <MessageList messages={entry.messages} pending={entry.pending} agentName={agentName} />

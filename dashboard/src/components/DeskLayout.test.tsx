@@ -1,22 +1,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeskActions } from '../socket/agentController';
 import { type DeskAction, deskReducer } from '../state/deskReducer';
 import { initialDeskState } from '../state/deskState';
+import { fakeActions } from '../test/fakeActions';
 import { agentView, chatView, ticketView } from '../test/fixtures';
 import { DeskLayout } from './DeskLayout';
 
 afterEach(cleanup);
-
-function fakeActions(): DeskActions {
-  const noop = () => undefined;
-  return {
-    select: vi.fn(), dismiss: noop, send: noop, close: noop, setStatus: noop, inputActivity: noop, dismissError: noop,
-    dismissNotice: vi.fn(), navigate: vi.fn(), loadTeam: vi.fn(), pick: vi.fn(async () => true),
-    transfer: vi.fn(async () => true), convert: vi.fn(async () => true), loadTickets: vi.fn(), loadMoreTickets: noop,
-    openTicket: vi.fn(), updateTicket: noop, replyToTicket: vi.fn(async () => true), downloadTranscript: noop,
-  };
-}
 
 const base: DeskAction[] = [
   { type: 'session:ready', agent: agentView(), chats: [chatView()], queues: [] },
@@ -66,5 +56,31 @@ describe('DeskLayout', () => {
     });
     render(<DeskLayout state={state} actions={fakeActions()} onLogout={vi.fn()} />);
     expect(screen.getAllByRole('status').some((s) => s.textContent?.includes('Ticket TCK-2026-000123 créé'))).toBe(true);
+  });
+});
+
+describe('DeskLayout views by role', () => {
+  const as = (role: 'supervisor' | 'admin', view: 'supervision' | 'team') =>
+    [
+      { type: 'session:ready', agent: agentView({ role }), chats: [], queues: [] },
+      { type: 'view:changed', view },
+    ].reduce((s, a) => deskReducer(s, a as DeskAction), initialDeskState);
+
+  it('loads the supervision page on demand for a supervisor', async () => {
+    const actions = fakeActions();
+    render(<DeskLayout state={as('supervisor', 'supervision')} actions={actions} onLogout={vi.fn()} />);
+    const nav = screen.getByRole('navigation', { name: 'Vues' });
+    expect(within(nav).getByRole('button', { name: 'Supervision' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).queryByRole('button', { name: 'Équipe' })).toBeNull();
+    expect(await screen.findByRole('heading', { name: 'Supervision', level: 2 })).toBeTruthy();
+    await vi.waitFor(() => expect(actions.refreshSupervision).toHaveBeenCalled());
+  });
+
+  it('a supervisor cannot open the team page; an admin can', async () => {
+    const { unmount } = render(<DeskLayout state={as('supervisor', 'team')} actions={fakeActions()} onLogout={vi.fn()} />);
+    expect(screen.getByText('Sélectionnez une discussion dans la liste.')).toBeTruthy();
+    unmount();
+    render(<DeskLayout state={as('admin', 'team')} actions={fakeActions()} onLogout={vi.fn()} />);
+    expect(await screen.findByRole('form', { name: 'Nouvel agent' })).toBeTruthy();
   });
 });

@@ -1,25 +1,43 @@
+import type { Beeper } from '../alarm/beeper';
 import { t } from '../i18n';
 import { useNow } from '../hooks/useNow';
 import type { DeskActions } from '../socket/agentController';
-import type { DeskState } from '../state/deskState';
+import { type DeskState, type DeskView, canSupervise } from '../state/deskState';
 import { AgentHeader } from './AgentHeader';
+import { AlarmCenter } from './AlarmCenter';
 import { ChatsView } from './ChatsView';
+import { lazyView } from './lazyView';
 import { TicketsView } from './tickets/TicketsView';
-import { ViewNav } from './ViewNav';
+import { ViewNav, viewsFor } from './ViewNav';
+
+// Only supervisors and admins open these: their code is a separate chunk.
+const SupervisionPage = lazyView(() => import('./supervision/SupervisionPage').then((m) => m.SupervisionPage));
+const TeamPage = lazyView(() => import('./team/TeamPage').then((m) => m.TeamPage));
 
 /** Props of {@link DeskLayout}. */
 export interface DeskLayoutProps {
   state: DeskState;
   actions: DeskActions;
   onLogout(): void;
+  /** Plays the emergency alarm (silent when absent). */
+  beeper?: Beeper;
 }
 
 // Waiting times and the time left to first response are shown to the minute.
 const CLOCK_MS = 30_000;
+const silent: Beeper = { beep: () => undefined };
 
 /** The whole desk, drawn from the state; every change goes out through `actions`. */
-export function DeskLayout({ state, actions, onLogout }: DeskLayoutProps) {
+export function DeskLayout({ state, actions, onLogout, beeper = silent }: DeskLayoutProps) {
   const now = useNow(CLOCK_MS);
+  const views = viewsFor(state.agent?.role);
+  // A view the role does not have (e.g. after a role change) falls back to the chats.
+  const view: DeskView = views.includes(state.view) ? state.view : 'chats';
+  const supervisor = canSupervise(state.agent);
+  const openTicket = (ref: string) => {
+    actions.navigate('tickets');
+    actions.openTicket(ref);
+  };
   return (
     <div class="desk">
       <AgentHeader
@@ -28,8 +46,18 @@ export function DeskLayout({ state, actions, onLogout }: DeskLayoutProps) {
         connection={state.connection}
         onStatusChange={actions.setStatus}
         onLogout={onLogout}
+        {...(supervisor ? { alarmSound: { on: state.alarmSound, onChange: actions.setAlarmSound } } : {})}
       />
-      <ViewNav view={state.view} onNavigate={actions.navigate} />
+      <ViewNav view={view} views={views} onNavigate={actions.navigate} />
+      {supervisor && (
+        <AlarmCenter
+          alarms={state.supervision.alarms}
+          soundOn={state.alarmSound}
+          beeper={beeper}
+          onView={openTicket}
+          onAcknowledge={actions.acknowledgeAlarm}
+        />
+      )}
       <div class="desk__alert" role="alert">
         {state.error && (
           <>
@@ -53,8 +81,12 @@ export function DeskLayout({ state, actions, onLogout }: DeskLayoutProps) {
       <div class="visually-hidden" role="status" aria-live="polite">
         {state.announcement}
       </div>
-      {state.view === 'tickets' ? (
+      {view === 'tickets' ? (
         <TicketsView tickets={state.tickets} team={state.team} now={now} actions={actions} />
+      ) : view === 'supervision' ? (
+        <SupervisionPage state={state} now={now} actions={actions} />
+      ) : view === 'team' ? (
+        <TeamPage agents={state.team} selfId={state.agent?.id} actions={actions} />
       ) : (
         <ChatsView state={state} actions={actions} now={now} />
       )}

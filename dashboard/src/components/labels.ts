@@ -1,4 +1,4 @@
-import type { AgentStatus, Category, ChatStatus, Department, Priority, TicketStatus } from '@besoin/shared';
+import type { AgentStatus, Category, ChatStatus, Department, Priority, Role, TicketStatus } from '@besoin/shared';
 import { t } from '../i18n';
 
 /** French label of a department (Technique, Facturation, Ventes). */
@@ -39,4 +39,9 @@ export function ticketStatusLabel(status: TicketStatus): string {
 /** French label of an agent's availability. */
 export function agentStatusLabel(status: AgentStatus): string {
   return t(`agentStatus.${status}`);
+}
+
+/** French label of a role (Agent, Superviseur, Administrateur). */
+export function roleLabel(role: Role): string {
+  return t(`role.${role}`);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createBeeper } from '../alarm/beeper';
 import { t } from '../i18n';
 import { DeskLayout } from '../components/DeskLayout';
 import { type AgentController, createAgentController } from '../socket/agentController';
@@ -15,6 +16,7 @@ export interface DeskPageProps {
 export function DeskPage({ token, onUnauthorized, onLogout }: DeskPageProps) {
   const [controller, setController] = useState<AgentController | null>(null);
   const [state, setState] = useState<DeskState | null>(null);
+  const beeper = useMemo(() => createBeeper(), []);
 
   useEffect(() => {
     const created = createAgentController({ token, onUnauthorized });
@@ -38,6 +40,7 @@ export function DeskPage({ token, onUnauthorized, onLogout }: DeskPageProps) {
     <DeskLayout
       state={state}
       actions={controller}
+      beeper={beeper}
       onLogout={() => {
         controller.stop();
         onLogout();

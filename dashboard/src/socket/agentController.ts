@@ -2,10 +2,13 @@ import { type AgentServerToClientEvents, PROTOCOL_VERSION, agentBroadcasts } fro
 import { io } from 'socket.io-client';
 import { createDeskData } from '../api/deskData';
 import type { ApiClient, HttpErrorCode } from '../api/http';
+import { createSupervisionData } from '../api/supervisionData';
+import { type TeamActions, createTeamActions } from '../api/teamActions';
 import { type TicketActions, createTicketActions } from '../api/ticketActions';
 import { errorText as describeError } from '../i18n/errors';
 import { type DeskStore, createDeskStore } from '../state/deskReducer';
-import { type DeskView, type PendingMessage, lastKnownSeq } from '../state/deskState';
+import { loadAlarmSound, saveAlarmSound } from '../session/alarmPrefs';
+import { type DeskView, type PendingMessage, canSupervise, initialDeskState, isEnded, lastKnownSeq } from '../state/deskState';
 import { type ChatCommands, createChatCommands } from './chatActions';
 import { type AgentSocket, type CommandErrorCode, sendCommand } from './commands';
 import { newClientMessageId } from './clientMessageId';
@@ -13,7 +16,7 @@ import { createOutbox } from './outbox';
 import { createTypingNotifier } from './typingNotifier';
 
 /** What the views may ask of the desk; the controller talks to the server. */
-export interface DeskActions extends ChatCommands, TicketActions {
+export interface DeskActions extends ChatCommands, TicketActions, TeamActions, SupervisionActions {
   select(chatId: string | null): void;
   dismiss(chatId: string): void;
   /** Queues a message (an internal note when `internal`) in the outbox and sends it. */
@@ -28,6 +31,18 @@ export interface DeskActions extends ChatCommands, TicketActions {
   navigate(view: DeskView): void;
   /** Refreshes the team (for the transfer dialog). */
   loadTeam(): void;
+}
+
+/** What the "Supervision" view and the alarms may ask for (supervisors and admins). */
+export interface SupervisionActions {
+  /** Reloads agents, active chats, SLA lists and emergencies (reporting a failure). */
+  refreshSupervision(): void;
+  /** "Marquer comme abus"; resolves true when stored. */
+  markAbuse(emergencyId: string): Promise<boolean>;
+  /** "J'ai vu": dismisses an alarm on this screen only. */
+  acknowledgeAlarm(emergencyId: string): void;
+  /** "Son des alertes" (remembered on this browser). */
+  setAlarmSound(on: boolean): void;
 }
 
 /** A live connection of the desk to `/agent`. */
@@ -46,6 +61,9 @@ export interface AgentControllerOptions {
 
 const RETRY_DELAY_MS = 1000;
 const REFUSED_RECONNECT_MS = 5000;
+// The supervision view also refreshes on a timer: "at risk" depends on the clock, and some
+// changes (a chat closed by its agent) reach supervisors by no event.
+const SUPERVISION_REFRESH_MS = 20_000;
 
 /** French text for an error code. */
 export function errorText(code: CommandErrorCode): string {
@@ -56,11 +74,13 @@ const COMMAND_ERRORS = {
   'chat:pick': { conflict: 'error.pickConflict' },
   'chat:transfer': { conflict: 'error.transferConflict' },
   'chat:convert': {},
+  'chat:join': { forbidden: 'error.joinForbidden' },
+  takeOver: { conflict: 'error.takeOverConflict' },
 } as const;
 
 /** Connects to `/agent` and keeps the desk store in step with the server. */
 export function createAgentController(options: AgentControllerOptions): AgentController {
-  const store = createDeskStore();
+  const store = createDeskStore({ ...initialDeskState, alarmSound: loadAlarmSound() });
   const { dispatch } = store;
   const socket: AgentSocket = io('/agent', {
     auth: { protocol: PROTOCOL_VERSION, token: options.token },
@@ -100,13 +120,38 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   };
   const data = createDeskData({ client, dispatch, onError: (code) => onHttpError(code) });
   const tickets = createTicketActions({ client, store, onError: onHttpError });
+  const team = createTeamActions({ client, store, onError: (code) => onHttpError(code) });
+  const supervision = createSupervisionData({ client, dispatch, onError: (code) => onHttpError(code) });
+  const supervising = () => store.getState().view === 'supervision';
   const chatCommands = createChatCommands({
     socket,
     dispatch,
     onError: (code, command) => dispatch({ type: 'error', message: describeError(code, COMMAND_ERRORS[command]) }),
     onQueueChanged: () => data.refreshQueues(),
     onPicked: (chatId) => syncChat(chatId),
+    selfId: () => store.getState().agent?.id,
   });
+
+  // The supervision view loads itself when shown; it is refreshed on a timer while it stays shown.
+  let shownView: DeskView = store.getState().view;
+  let supervisionTimer: ReturnType<typeof setInterval> | undefined;
+  store.subscribe(() => {
+    const { view } = store.getState();
+    if (view === shownView) return;
+    shownView = view;
+    clearInterval(supervisionTimer);
+    supervisionTimer = undefined;
+    if (view !== 'supervision' || stopped) return;
+    supervisionTimer = setInterval(() => supervision.refresh(), SUPERVISION_REFRESH_MS);
+  });
+
+  /** Re-joins the chats a supervisor observes (a new socket is in no chat room yet). */
+  function rejoinObserved(chatId: string): void {
+    void sendCommand(socket, 'chat:join', { chatId }).then((res) => {
+      if (res.ok) dispatch({ type: 'chat:synced', chat: res.data.chat, messages: res.data.messages });
+      else if (res.error.code === 'not_found' || res.error.code === 'forbidden') dispatch({ type: 'chat:removed', chatId });
+    });
+  }
 
   function syncChat(chatId: string): void {
     const entry = store.getState().chats[chatId];
@@ -152,7 +197,12 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     readSent.clear();
     dispatch({ type: 'session:ready', agent, chats, queues });
     const state = store.getState();
-    for (const chatId of state.order) syncChat(chatId);
+    for (const chatId of state.order) {
+      const entry = state.chats[chatId];
+      if (entry?.observing && !isEnded(entry.chat)) rejoinObserved(chatId);
+      else syncChat(chatId);
+    }
+    if (supervising()) supervision.refresh();
     outbox.flush();
     markRead();
     data.refreshQueues();
@@ -165,15 +215,27 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   on('chat:updated', ({ chat }) => dispatch({ type: 'chat:updated', chat }));
   on('message:created', ({ message }) => dispatch({ type: 'message:created', message }));
   on('typing:changed', ({ chatId, typing: value, role }) => dispatch({ type: 'typing:changed', chatId, typing: value, role }));
-  on('agent:updated', ({ agent }) => dispatch({ type: 'agent:updated', agent }));
+  on('agent:updated', ({ agent }) => {
+    dispatch({ type: 'agent:updated', agent });
+    if (supervising()) supervision.refresh();
+  });
   on('queue:updated', (queue) => {
     dispatch({ type: 'queue:updated', queue, at: Date.now() });
     data.refreshQueues();
+    // A queue moves when a chat starts or is routed: the active chats and loads change with it.
+    if (supervising()) supervision.refresh();
   });
   on('chat:long', ({ chatId, minutes, messages }) => dispatch({ type: 'chat:long', chatId, minutes, messages }));
   on('ticket:created', ({ ticket }) => dispatch({ type: 'ticket:created', ticket }));
   on('ticket:updated', ({ ticket }) => dispatch({ type: 'ticket:updated', ticket }));
-  on('sla:breached', ({ ticket }) => dispatch({ type: 'ticket:updated', ticket }));
+  on('sla:breached', ({ ticket }) => {
+    dispatch({ type: 'sla:breached', ticket });
+    if (supervising()) supervision.refresh();
+  });
+  on('emergency:raised', ({ ticket, emergencyId }) => {
+    dispatch({ type: 'emergency:raised', ticket, emergencyId });
+    if (supervising()) supervision.refresh();
+  });
 
   // No 'connect' handler on purpose: socket.io delivers the buffered session:ready before
   // 'connect', so the connection counts as online from session:ready on.
@@ -205,6 +267,8 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     stopped = true;
     typing.reset();
     data.stop();
+    supervision.stop();
+    clearInterval(supervisionTimer);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
     socket.removeAllListeners();
@@ -214,6 +278,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   return {
     ...chatCommands,
     ...tickets,
+    ...team,
     store,
     stop,
     select(chatId) {
@@ -265,6 +330,17 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     },
     loadTeam() {
       void data.loadTeam();
+    },
+    refreshSupervision() {
+      if (canSupervise(store.getState().agent)) supervision.refresh(true);
+    },
+    markAbuse: (emergencyId) => supervision.markAbuse(emergencyId),
+    acknowledgeAlarm(emergencyId) {
+      dispatch({ type: 'alarm:acknowledged', emergencyId });
+    },
+    setAlarmSound(on) {
+      saveAlarmSound(on);
+      dispatch({ type: 'alarmSound:changed', on });
     },
   };
 }

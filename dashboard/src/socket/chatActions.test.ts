@@ -23,7 +23,7 @@ function setup(answer: (event: string, payload: unknown) => unknown) {
   const onError = vi.fn();
   const onQueueChanged = vi.fn();
   const onPicked = vi.fn();
-  const commands = createChatCommands({ socket, dispatch, onError, onQueueChanged, onPicked });
+  const commands = createChatCommands({ socket, dispatch, onError, onQueueChanged, onPicked, selfId: () => 'agent-1' });
   return { commands, sent, dispatch, onError, onQueueChanged, onPicked };
 }
 
@@ -62,5 +62,31 @@ describe('chat commands', () => {
     await commands.convert('chat-1', { subject: ' Panne ', category: 'outage', priority: 'critical' });
     expect(sent).toEqual([['chat:convert', { chatId: 'chat-1', category: 'outage', priority: 'critical', subject: 'Panne' }]]);
     expect(dispatch).toHaveBeenCalledWith({ type: 'chat:converted', chatId: 'chat-1', ticket, merged: true });
+  });
+});
+
+describe('supervisor commands', () => {
+  it('join: chat:join with the id; the chat opens with its messages', async () => {
+    const chat = chatView({ id: 'c-7' });
+    const { commands, sent, dispatch } = setup(() => ({ ok: true, data: { chat, messages: [] } }));
+    expect(await commands.join('c-7')).toBe(true);
+    expect(sent).toEqual([['chat:join', { chatId: 'c-7' }]]);
+    expect(dispatch).toHaveBeenCalledWith({ type: 'chat:joined', chat, messages: [] });
+  });
+
+  it('takeOver: a transfer to oneself; the chat becomes one\'s own and is synced', async () => {
+    const chat = chatView({ id: 'c-7' });
+    const { commands, sent, dispatch, onPicked } = setup(() => ({ ok: true, data: { chat } }));
+    expect(await commands.takeOver('c-7')).toBe(true);
+    expect(sent).toEqual([['chat:transfer', { chatId: 'c-7', toAgentId: 'agent-1' }]]);
+    expect(dispatch).toHaveBeenCalledWith({ type: 'chat:takenOver', chat });
+    expect(onPicked).toHaveBeenCalledWith('c-7');
+  });
+
+  it('reports a refused take-over with its own context', async () => {
+    const { commands, dispatch, onError } = setup(() => ({ ok: false, error: { code: 'conflict', message: 'full' } }));
+    expect(await commands.takeOver('c-7')).toBe(false);
+    expect(onError).toHaveBeenCalledWith('conflict', 'takeOver');
+    expect(dispatch).not.toHaveBeenCalled();
   });
 });

@@ -20,6 +20,10 @@ export interface ChatCommands {
   transfer(chatId: string, target: TransferTarget): Promise<boolean>;
   /** Turns a chat into a ticket (or appends it to the requester's open one). */
   convert(chatId: string, fields: ConvertFields): Promise<boolean>;
+  /** Supervisors: observes someone else's chat (`chat:join`); on success it opens. */
+  join(chatId: string): Promise<boolean>;
+  /** Supervisors: takes a chat over (a transfer to oneself); on success it opens as one's own. */
+  takeOver(chatId: string): Promise<boolean>;
 }
 
 /** Options of {@link createChatCommands}. */
@@ -27,15 +31,17 @@ export interface ChatCommandsOptions {
   socket: AgentSocket;
   dispatch(action: DeskAction): void;
   /** Reports an error; `command` lets the caller word it for the context. */
-  onError(code: CommandErrorCode, command: 'chat:pick' | 'chat:transfer' | 'chat:convert'): void;
+  onError(code: CommandErrorCode, command: 'chat:pick' | 'chat:transfer' | 'chat:convert' | 'chat:join' | 'takeOver'): void;
   /** Called after a pick, won or lost, so that the queue lists catch up. */
   onQueueChanged(): void;
-  /** Called with the id of a chat that was just picked (to sync its messages). */
+  /** Called with the id of a chat that was just picked or taken over (to sync its messages). */
   onPicked(chatId: string): void;
+  /** The logged-in agent's id (the target of a take-over). */
+  selfId(): string | undefined;
 }
 
 /** The chat:pick / chat:transfer / chat:convert commands, wired to the store. */
-export function createChatCommands({ socket, dispatch, onError, onQueueChanged, onPicked }: ChatCommandsOptions): ChatCommands {
+export function createChatCommands({ socket, dispatch, onError, onQueueChanged, onPicked, selfId }: ChatCommandsOptions): ChatCommands {
   return {
     async pick(chatId) {
       const res = await sendCommand(socket, 'chat:pick', { chatId });
@@ -65,6 +71,27 @@ export function createChatCommands({ socket, dispatch, onError, onQueueChanged, 
         return false;
       }
       dispatch({ type: 'chat:converted', chatId, ticket: res.data.ticket, merged: res.data.merged });
+      return true;
+    },
+    async join(chatId) {
+      const res = await sendCommand(socket, 'chat:join', { chatId });
+      if (!res.ok) {
+        onError(res.error.code, 'chat:join');
+        return false;
+      }
+      dispatch({ type: 'chat:joined', chat: res.data.chat, messages: res.data.messages });
+      return true;
+    },
+    async takeOver(chatId) {
+      const me = selfId();
+      if (!me) return false;
+      const res = await sendCommand(socket, 'chat:transfer', { chatId, toAgentId: me });
+      if (!res.ok) {
+        onError(res.error.code, 'takeOver');
+        return false;
+      }
+      dispatch({ type: 'chat:takenOver', chat: res.data.chat });
+      onPicked(res.data.chat.id);
       return true;
     },
   };

@@ -2,7 +2,8 @@ import type { AgentView, ChatView, Department, Message, QueueSummary, TicketView
 import type { QueueDetail } from '../api/desk';
 import { t } from '../i18n';
 import { mergeMessages, removeChat, updateEntry, upsertChat, withMessages } from './chatEntries';
-import { type ConnectionState, type DeskState, type DeskView, type PendingMessage, initialDeskState, isEnded } from './deskState';
+import { type ConnectionState, type DeskState, type DeskView, type PendingMessage, canSupervise, initialDeskState, isEnded } from './deskState';
+import { type SupervisionAction, supervisionReducer } from './supervisionReducer';
 import { type TicketAction, isTicketAction, ticketsReducer } from './ticketsReducer';
 
 export { mergeMessages };
@@ -33,6 +34,12 @@ export type DeskAction =
   | { type: 'outbox:acked'; clientMessageId: string; message: Message }
   | { type: 'outbox:failed'; chatId: string; clientMessageId: string }
   | { type: 'error'; message: string | null }
+  | { type: 'chat:joined'; chat: ChatView; messages: Message[] }
+  | { type: 'chat:takenOver'; chat: ChatView }
+  | { type: 'team:agentSaved'; agent: AgentView }
+  | { type: 'team:agentDeleted'; agentId: string }
+  | { type: 'alarmSound:changed'; on: boolean }
+  | SupervisionAction
   | TicketAction;
 
 /** True when the chat, still live, now belongs to someone else than `me` (timeout reassignment, re-queue). */
@@ -53,9 +60,61 @@ function withoutQueued(queueChats: DeskState['queueChats'], chatId: string): Des
 export function deskReducer(state: DeskState, action: DeskAction): DeskState {
   if (isTicketAction(action)) {
     const tickets = ticketsReducer(state.tickets, action);
-    return tickets === state.tickets ? state : { ...state, tickets };
+    const supervision = action.type === 'ticket:updated' ? supervisionReducer(state.supervision, action) : state.supervision;
+    // Complaints (rule 9) go to supervisors: say so even when the tickets view is not open.
+    const complaint = action.type === 'ticket:created' && action.ticket.category === 'complaint' && canSupervise(state.agent);
+    const notice = complaint ? t('notice.complaint', { ref: action.ticket.ref, subject: action.ticket.subject }) : state.notice;
+    if (tickets === state.tickets && supervision === state.supervision && notice === state.notice) return state;
+    return { ...state, tickets, supervision, notice };
   }
   switch (action.type) {
+    case 'sla:breached': {
+      const { ticket } = action;
+      return {
+        ...state,
+        tickets: ticketsReducer(state.tickets, { type: 'ticket:updated', ticket }),
+        supervision: supervisionReducer(state.supervision, action),
+        notice: t('notice.slaBreached', { ref: ticket.ref, level: ticket.escalationLevel }),
+      };
+    }
+    case 'emergency:raised':
+      // Only supervisors and admins are paged; anything else is a stray event.
+      if (!canSupervise(state.agent)) return state;
+      return {
+        ...state,
+        tickets: ticketsReducer(state.tickets, { type: 'ticket:updated', ticket: action.ticket }),
+        supervision: supervisionReducer(state.supervision, action),
+      };
+    case 'supervision:loaded':
+    case 'emergency:updated':
+    case 'alarm:acknowledged':
+      return { ...state, supervision: supervisionReducer(state.supervision, action) };
+    case 'alarmSound:changed':
+      return { ...state, alarmSound: action.on };
+    case 'chat:joined': {
+      const mine = action.chat.agent?.id === state.agent?.id;
+      const known = state.chats[action.chat.id];
+      let next = upsertChat(state, action.chat, action.messages);
+      next = updateEntry(next, action.chat.id, (e) => ({ ...e, observing: known ? Boolean(known.observing) && !mine : !mine }));
+      return { ...next, selectedChatId: action.chat.id, view: 'chats' };
+    }
+    case 'chat:takenOver': {
+      const next = updateEntry(upsertChat(state, action.chat, []), action.chat.id, (e) => ({ ...e, observing: false }));
+      return {
+        ...next,
+        supervision: supervisionReducer(next.supervision, { type: 'chat:updated', chat: action.chat }),
+        selectedChatId: action.chat.id,
+        view: 'chats',
+      };
+    }
+    case 'team:agentSaved': {
+      const team = state.team ?? [];
+      const known = team.some((a) => a.id === action.agent.id);
+      const agent = state.agent?.id === action.agent.id ? action.agent : state.agent;
+      return { ...state, agent, team: known ? team.map((a) => (a.id === action.agent.id ? action.agent : a)) : [...team, action.agent] };
+    }
+    case 'team:agentDeleted':
+      return state.team ? { ...state, team: state.team.filter((a) => a.id !== action.agentId) } : state;
     case 'connection':
       return { ...state, connection: action.state };
     case 'session:ready': {
@@ -68,18 +127,25 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     }
     case 'chat:assigned': {
       const isNew = !state.chats[action.chat.id];
-      const next = upsertChat(state, action.chat, action.messages);
+      // A chat the supervisor was observing that becomes theirs is no longer observed.
+      const next = updateEntry(upsertChat(state, action.chat, action.messages), action.chat.id, (e) => (e.observing ? { ...e, observing: false } : e));
       return isNew ? { ...next, announcement: t('announce.newChat', { name: action.chat.visitor.name }) } : next;
     }
-    case 'chat:updated':
-      if (state.chats[action.chat.id] && movedAway(action.chat, state.agent?.id)) {
-        return { ...removeChat(state, action.chat.id), notice: t('notice.reassigned') };
+    case 'chat:updated': {
+      const supervision = supervisionReducer(state.supervision, action);
+      const base = supervision === state.supervision ? state : { ...state, supervision };
+      const entry = state.chats[action.chat.id];
+      if (entry && !entry.observing && movedAway(action.chat, state.agent?.id)) {
+        return { ...removeChat(base, action.chat.id), notice: t('notice.reassigned') };
       }
-      return updateEntry(state, action.chat.id, (e) => ({
+      const mine = action.chat.agent?.id === state.agent?.id;
+      return updateEntry(base, action.chat.id, (e) => ({
         ...e,
         chat: action.chat,
         visitorTyping: isEnded(action.chat) ? false : e.visitorTyping,
+        ...(e.observing && mine ? { observing: false } : {}),
       }));
+    }
     case 'chat:synced':
       return state.chats[action.chat.id] ? upsertChat(state, action.chat, action.messages) : state;
     case 'chat:removed':
@@ -119,8 +185,14 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'typing:changed':
       if (action.role !== 'visitor') return state;
       return updateEntry(state, action.chatId, (e) => ({ ...e, visitorTyping: action.typing }));
-    case 'agent:updated':
-      return { ...state, agent: action.agent };
+    case 'agent:updated': {
+      // Supervisors also hear about other agents: only our own update changes `agent`.
+      const self = !state.agent || state.agent.id === action.agent.id;
+      const team = state.team?.some((a) => a.id === action.agent.id)
+        ? state.team.map((a) => (a.id === action.agent.id ? action.agent : a))
+        : state.team;
+      return { ...state, agent: self ? action.agent : state.agent, team };
+    }
     case 'queue:updated':
       return {
         ...state,

@@ -1,4 +1,5 @@
 import type { AgentView, ChatView, Department, Message, QueueSummary } from '@besoin/shared';
+import { type SupervisionState, initialSupervisionState } from './supervisionReducer';
 import { type TicketsState, initialTicketsState } from './ticketsReducer';
 
 /** A message written by the agent that the server has not acknowledged yet. */
@@ -23,10 +24,12 @@ export interface ChatEntry {
   /** Highest seq the agent has seen (the chat was selected when it arrived). */
   seenSeq: number;
   visitorTyping: boolean;
+  /** A supervisor joined someone else's chat (`chat:join`): shown with "Vous observez cette discussion". */
+  observing?: boolean;
 }
 
-/** The top-level views of the dashboard. */
-export type DeskView = 'chats' | 'tickets';
+/** The top-level views of the dashboard ("Supervision" for supervisors and admins, "Équipe" for admins). */
+export type DeskView = 'chats' | 'tickets' | 'supervision' | 'team';
 
 /** State of the socket connection, as shown in the header. */
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -46,6 +49,9 @@ export interface DeskState {
   team: AgentView[] | null;
   view: DeskView;
   tickets: TicketsState;
+  supervision: SupervisionState;
+  /** Whether emergency alarms beep ("Son des alertes"). */
+  alarmSound: boolean;
   selectedChatId: string | null;
   connection: ConnectionState;
   /** Text for the polite live region (new chats). */
@@ -67,6 +73,8 @@ export const initialDeskState: DeskState = {
   team: null,
   view: 'chats',
   tickets: initialTicketsState,
+  supervision: initialSupervisionState,
+  alarmSound: true,
   selectedChatId: null,
   connection: 'connecting',
   announcement: '',
@@ -87,4 +95,14 @@ export function unreadCount(entry: ChatEntry): number {
 /** Whether a chat is over (greyed in the list, no composer). */
 export function isEnded(chat: ChatView): boolean {
   return chat.status === 'ended' || chat.status === 'converted';
+}
+
+/** Whether the agent may use the "Supervision" view (join, take over, SLA board, alarms). */
+export function canSupervise(agent: AgentView | null): boolean {
+  return agent?.role === 'supervisor' || agent?.role === 'admin';
+}
+
+/** Whether the agent may manage the team ("Équipe"). */
+export function isAdmin(agent: AgentView | null): boolean {
+  return agent?.role === 'admin';
 }
