@@ -40,6 +40,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   const offered = new Set<string>();
   const now = () => clock.now().toISOString();
   const PUBLISH_PAGE = 500;
+  const HEAD_SIZE = 100;
 
   async function systemMessage(chat: ChatRecord, text: string): Promise<ChatRecord> {
     const result = await store.appendMessage(
@@ -94,16 +95,18 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
 
   /**
    * Pushes changed positions, estimates and ticket offers to waiting visitors, and counts to
-   * agents. A long queue is read in pages, yielding to the event loop between pages, so that
-   * publishing to ten thousand waiting visitors never stalls routing or messages.
+   * agents. After a routing pass only the head of the queue (the first HEAD_SIZE chats) is
+   * published, within PUBLISH_INTERVAL_MS; the whole queue is published by the periodic refresh,
+   * read in pages with a yield to the event loop between pages, so that ten thousand waiting
+   * visitors never stall routing or messages.
    */
-  async function publishQueue(department: Department): Promise<void> {
+  async function publishQueue(department: Department, whole: boolean): Promise<void> {
     const candidates = await availability.withLoad(department);
     const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
     const nowMs = clock.now().getTime();
     const offerAfterMs = policy.routing.noAgentTicketOfferMinutes * 60_000;
     for (let offset = 0; ; offset += PUBLISH_PAGE) {
-      const page = await store.listQueuedChats(department, PUBLISH_PAGE, offset);
+      const page = await store.listQueuedChats(department, whole ? PUBLISH_PAGE : HEAD_SIZE, offset);
       page.forEach((chat, i) => {
         const position = offset + i + 1;
         if (candidates.length === 0 && nowMs - Date.parse(chat.queuedAt) >= offerAfterMs) offered.add(chat.id);
@@ -115,7 +118,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
         if (offered.has(chat.id)) view.offerTicket = true;
         notifier.toVisitor(chat.visitorId, 'chat:updated', { chat: view });
       });
-      if (page.length < PUBLISH_PAGE) break;
+      if (!whole || page.length < PUBLISH_PAGE) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
     notifier.toDepartment(department, 'queue:updated', await counts(department));
@@ -155,7 +158,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     if (publishTimers.has(department)) return;
     const timer = setTimeout(() => {
       publishTimers.delete(department);
-      mutex.run(`publish:${department}`, () => publishQueue(department)).catch((error: unknown) => {
+      mutex.run(`publish:${department}`, () => publishQueue(department, false)).catch((error: unknown) => {
         logger.error({ err: error, department }, 'queue publication failed');
       });
     }, PUBLISH_INTERVAL_MS);
@@ -209,7 +212,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     },
     /** Re-publishes every department's queue (estimates and offers move with time). */
     async refreshQueues(): Promise<void> {
-      for (const d of policy.departments) await mutex.run(`publish:${d.id}`, () => publishQueue(d.id));
+      for (const d of policy.departments) await mutex.run(`publish:${d.id}`, () => publishQueue(d.id, true));
     },
     /** Cancels pending publications (shutdown). */
     stop(): void {
