@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
-// Two outputs with fixed names (the server serves them at /widget.js and /widget-app.js):
-//   vite build --mode loader → dist/widget.js      classic script (IIFE), plain DOM, no Preact
-//   vite build --mode app    → dist/widget-app.js  ES module exporting mount(), loaded on first open
-// `import.meta.env.DEV` is false in both, so debug logging is compiled out.
+// Three outputs with fixed names (the server serves dist/<name>.js at /<name>.js):
+//   vite build --mode loader → dist/widget.js        classic script (IIFE), plain DOM, no Preact
+//   vite build --mode app    → dist/widget-app.js    ES module exporting mount(), loaded on first open
+//                            → dist/widget-extra.js  the rarely used screens (src/extra), imported by
+//                              widget-app.js with import() when one is shown; it imports Preact and
+//                              the shared helpers back from ./widget-app.js
+// `import.meta.env.DEV` is false in every build, so debug logging is compiled out.
 
 /**
  * Escapes every non-ASCII character of the final output (`é` → `\u00e9`), so that the scripts
@@ -49,6 +53,47 @@ const noWebTransport: Plugin = {
   },
 };
 
+/** The files of the app build; any other chunk would have a name the server does not know. */
+const APP_FILES = ['widget-app.js', 'widget-extra.js'];
+
+/**
+ * Fails the build on an unexpected chunk, and appends `?v=<hash of widget-extra.js>` to the app's
+ * import of it: a browser that still caches an older widget-extra.js (fixed name, revalidated every
+ * few minutes) fetches the one that matches the widget-app.js it runs. The extra chunk imports
+ * `./widget-app.js` without a query, i.e. the very module instance the loader imported.
+ */
+const fixedChunks: Plugin = {
+  name: 'besoin-fixed-chunks',
+  generateBundle(_options, bundle) {
+    const names = Object.keys(bundle).filter((name) => name.endsWith('.js'));
+    const unknown = names.filter((name) => !APP_FILES.includes(name));
+    if (unknown.length > 0) this.error(`unexpected chunk(s) ${unknown.join(', ')}: only ${APP_FILES.join(', ')} are served`);
+    const app = bundle['widget-app.js'];
+    const extra = bundle['widget-extra.js'];
+    if (app?.type !== 'chunk' || extra?.type !== 'chunk') return;
+    const version = createHash('sha256').update(extra.code).digest('hex').slice(0, 10);
+    const versioned = app.code.replace(/(["'`])\.\/widget-extra\.js\1/g, (_m, quote: string) => `${quote}./widget-extra.js?v=${version}${quote}`);
+    if (versioned === app.code) this.error('widget-app.js does not import ./widget-extra.js');
+    app.code = versioned;
+  },
+};
+
+/**
+ * Vite wraps every import() in a preload helper (1.3 KB gzip on first open) that would fetch the
+ * chunk's CSS and dependencies, resolved against the *host page* rather than the server. The extra
+ * chunk has neither (its CSS is a string, its only import is widget-app.js, already loaded), so the
+ * helper is replaced by a plain call. If Vite renames the module, the real helper comes back and
+ * `scripts/size.mjs` reports the first-open budget exceeded.
+ */
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+const noPreloadHelper: Plugin = {
+  name: 'besoin-no-preload-helper',
+  enforce: 'pre',
+  load(id) {
+    return id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : null;
+  },
+};
+
 const common: UserConfig = {
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { 'import.meta.env.DEV': 'false' },
@@ -78,14 +123,18 @@ export default defineConfig(({ mode }) => {
   }
   return {
     ...common,
-    plugins: [noWebTransport, sharedIsPure, asciiOnly],
+    plugins: [noPreloadHelper, noWebTransport, sharedIsPure, fixedChunks, asciiOnly],
     build: {
       ...common.build,
       emptyOutDir: false, // keep widget.js from the loader build
       rolldownOptions: {
         input: { 'widget-app': 'src/app/mount.tsx' },
-        preserveEntrySignatures: 'strict',
-        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+        // 'allow-extension': mount() keeps its name, and the app may also export what widget-extra.js imports back.
+        preserveEntrySignatures: 'allow-extension',
+        // The protocol's schemas are built by pure zod calls (`z.object(…)`, `z.string().check(…)`):
+        // saying so lets the bundle drop the schemas the widget never uses (agent events, history…).
+        treeshake: { manualPureFunctions: ['z'] },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'widget-[name].js' },
       },
     },
   };

@@ -2,7 +2,7 @@ import type { ChatView, Message } from '@besoin/shared';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Conversation, type ConversationProps } from './Conversation';
-import { downloadTranscript } from './transcript';
+import { downloadTranscript } from '../extra/transcript';
 
 afterEach(cleanup);
 

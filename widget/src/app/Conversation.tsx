@@ -1,6 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import type { ChatView, Message } from '@besoin/shared';
 import { useId, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { BillingHelp } from './BillingHelp';
 import { MessageList } from './MessageList';
 import type { PendingMessage } from './session';
 
@@ -19,11 +21,15 @@ export interface ConversationProps {
   onOfferTicket?: () => void;
   /** "Télécharger la transcription", once the chat has ended or become a ticket. */
   onDownload?: () => void;
+  /** The customer area, linked in a billing chat (rule 8). */
+  customerAreaUrl?: string | undefined;
+  /** Shown below the actions (the help buttons: supervisor, emergency). */
+  children?: ComponentChildren;
 }
 
 /** The conversation: transcript, typing indicator, composer, ticket offer and the end / new chat / transcript buttons. */
 export function Conversation(props: ConversationProps) {
-  const { chat, messages, pending, agentTyping, busy, onSend, onInput, onEnd, onNew, onOfferTicket, onDownload } = props;
+  const { chat, messages, pending, agentTyping, busy, onSend, onInput, onEnd, onNew, onOfferTicket, onDownload, children } = props;
   const id = useId();
   const [draft, setDraft] = useState('');
   const live = chat.status === 'queued' || chat.status === 'active';
@@ -47,6 +53,7 @@ export function Conversation(props: ConversationProps) {
       <p class="bd-typing" aria-live="polite">
         {agentTyping && live ? t('agentTyping') : ''}
       </p>
+      {chat.department === 'billing' ? <BillingHelp url={props.customerAreaUrl} boxed /> : null}
       {chat.status === 'queued' && chat.offerTicket && onOfferTicket ? (
         <div class="bd-offer">
           <p>{t('offerTicket')}</p>
@@ -102,6 +109,7 @@ export function Conversation(props: ConversationProps) {
           </>
         )}
       </div>
+      {children}
     </div>
   );
 }

@@ -1,14 +1,19 @@
 import type { ChatStartPayload, ChatView, TicketCreatePayload, TicketView } from '@besoin/shared';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from './Panel';
 import type { DepartmentStates } from './departments';
 import type { Session, SessionState } from './session';
+import type { PublicConfig } from './visitorData';
 
 afterEach(cleanup);
 
 /** A session without a server: state set by the test, commands recorded. */
-function fakeSession(initial: Partial<SessionState> = {}, departments: DepartmentStates | null = null) {
+function fakeSession(
+  initial: Partial<SessionState> = {},
+  departments: DepartmentStates | null = null,
+  extras: { config?: PublicConfig; tickets?: TicketView[] } = {},
+) {
   let state: SessionState = {
     connection: 'online',
     chat: null,
@@ -27,6 +32,9 @@ function fakeSession(initial: Partial<SessionState> = {}, departments: Departmen
     start: vi.fn(async (_payload: ChatStartPayload) => undefined),
     createTicket: vi.fn(async (_payload: TicketCreatePayload) => undefined),
     departments: vi.fn(async () => departments),
+    publicConfig: vi.fn(async () => extras.config ?? null),
+    visitorTickets: vi.fn(async () => extras.tickets ?? []),
+    command: vi.fn(async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'not in this test' } })),
     downloadTranscript: vi.fn(async () => undefined),
     send: vi.fn(),
     input: vi.fn(),
@@ -181,11 +189,11 @@ describe('Panel — hours and tickets', () => {
     });
   });
 
-  it('says "Ticket <REF> créé", or that the message joined the open ticket, with the 4-hour target', () => {
+  it('says "Ticket <REF> créé", or that the message joined the open ticket, with the 4-hour target', async () => {
     const { session, set } = fakeSession({ ticket: { ticket, merged: false } });
     render(<Panel session={session} open identity={{}} onClose={() => undefined} />);
     expect(status()).toBe('Ticket TCK-2026-000123 créé');
-    expect(screen.getByText(/4 heures ouvrées/)).toBeTruthy();
+    expect(await screen.findByText(/4 heures ouvrées/)).toBeTruthy(); // TicketDone is in widget-extra.js
     set({ ticket: { ticket: { ...ticket, department: 'technical' }, merged: true } });
     expect(status()).toBe('Votre message a été ajouté au ticket TCK-2026-000123');
     expect(screen.getByText('Nous visons une première réponse sous 4 heures.')).toBeTruthy();
@@ -238,5 +246,72 @@ describe('Panel — hours and tickets', () => {
     expect(status()).toBe('Un conseiller a rejoint la discussion : Karim');
     set({ chat: { ...chat, status: 'queued', queuePosition: 1, etaSeconds: 60 } });
     expect(status()).toBe("Vous êtes n° 1 dans la file d'attente, attente estimée ~1 min");
+  });
+});
+
+describe('Panel — supervisor, emergency, phone and billing help', () => {
+  const config: PublicConfig = { phone: '+216 71 000 000', customerAreaUrl: 'https://client.example.tn', firstResponseHours: 4 };
+  const outage: TicketView = { ...ticket, ref: 'TCK-2026-000050', department: 'technical', category: 'outage', priority: 'critical' };
+
+  it('shows "Par téléphone" and "Contacter un superviseur" on the start screen, the emergency only with an open outage ticket', async () => {
+    const { session } = fakeSession({}, null, { config, tickets: [{ ...outage, status: 'resolved' }] });
+    render(<Panel session={session} open identity={{}} onClose={() => undefined} />);
+    expect(await screen.findByRole('link', { name: '+216 71 000 000' })).toBeTruthy();
+    expect(screen.getByText("Soumettez d'abord un ticket et attendez au moins 4 heures avant d'appeler.")).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Contacter un superviseur' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Signaler une urgence' })).toBeNull();
+    cleanup();
+
+    const open = fakeSession({}, null, { config, tickets: [outage] });
+    render(<Panel session={open.session} open identity={{}} onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Signaler une urgence' }));
+    expect(await screen.findByRole('form', { name: 'Signaler une urgence' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: "Déclencher l'urgence" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('refetches the tickets once a ticket is created', async () => {
+    const { session, set } = fakeSession({}, null, { config, tickets: [] });
+    render(<Panel session={session} open identity={{}} onClose={() => undefined} />);
+    await act(async () => undefined);
+    expect(session.visitorTickets).toHaveBeenCalledTimes(1);
+    set({ ticket: { ticket: outage, merged: false } });
+    await act(async () => undefined);
+    expect(session.visitorTickets).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends the complaint with the open chat and says it in the status region', async () => {
+    const active: ChatView = { ...chat, status: 'active', agent: { id: 'a1', displayName: 'Karim' } };
+    const { session } = fakeSession({ chat: active }, null, { config });
+    vi.mocked(session.command).mockResolvedValue({ ok: true, data: { ticket: { ...ticket, ref: 'TCK-2026-000042', category: 'complaint' } } });
+    render(<Panel session={session} open identity={{}} onClose={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Contacter un superviseur' }));
+    const complaint = await screen.findByLabelText('Votre réclamation');
+    await waitFor(() => expect(document.activeElement).toBe(complaint)); // focus moved into the loaded screen
+    fireEvent.input(complaint, { target: { value: 'Réponse insuffisante.' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Envoyer au superviseur' })));
+    expect(session.command).toHaveBeenCalledWith('supervisor:request', { chatId: 'c1', message: 'Réponse insuffisante.' });
+    expect(status()).toBe('Votre réclamation a été transmise à un superviseur (ticket TCK-2026-000042).');
+    fireEvent.click(screen.getByRole('button', { name: 'Retour' }));
+    expect(screen.getByRole('textbox', { name: 'Votre message' })).toBeTruthy();
+    expect(status()).toBe('Un conseiller a rejoint la discussion : Karim');
+  });
+
+  it('links the customer area when "Facturation" is chosen and in a billing chat', async () => {
+    const { session } = fakeSession({}, null, { config });
+    render(<Panel session={session} open identity={{}} onClose={() => undefined} />);
+    await act(async () => undefined);
+    expect(screen.queryByRole('link', { name: 'Espace client' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Service'), { target: { value: 'billing' } });
+    expect(screen.getByRole('link', { name: 'Espace client' }).getAttribute('href')).toBe('https://client.example.tn');
+    fireEvent.click(screen.getByRole('button', { name: 'Laisser un ticket' }));
+    expect(screen.getByRole('button', { name: 'Envoyer le ticket' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Espace client' })).toBeTruthy();
+    cleanup();
+
+    const billingChat = fakeSession({ chat }, null, { config });
+    render(<Panel session={billingChat.session} open identity={{}} onClose={() => undefined} />);
+    const link = await screen.findByRole('link', { name: 'Espace client' });
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener');
   });
 });

@@ -2,14 +2,18 @@ import type { ChatView, Department, Message } from '@besoin/shared';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { dir, getLocale, t } from '../i18n';
 import type { Identity } from '../types';
+import { BillingHelp } from './BillingHelp';
 import { Conversation } from './Conversation';
 import { withClosure, type DepartmentStates } from './departments';
+import { HelpActions } from './HelpActions';
 import { openStateText } from './hours';
+import { focusFirst, Lazy } from './lazy';
 import { departmentLabel, errorText } from './notices';
+import { PhoneSection } from './PhoneSection';
 import { PreChatForm, type FormValues } from './PreChatForm';
 import type { Session, SessionState } from './session';
 import { statusText } from './status';
-import { TicketDone } from './TicketDone';
+import type { PublicConfig, VisitorTicket } from './visitorData';
 
 /** Props of {@link Panel}. */
 export interface PanelProps {
@@ -26,6 +30,18 @@ function useSessionState(session: Session): SessionState {
     return session.subscribe(() => setState(session.getState()));
   }, [session]);
   return state;
+}
+
+/** Runs `load` whenever `active` becomes true (or `deps` change while it is) and hands its result to `use`, unless outdated. */
+function useOnOpen<T>(active: boolean, load: () => Promise<T>, use: (value: T) => void, deps: unknown[]): void {
+  useEffect(() => {
+    if (!active) return;
+    let current = true;
+    load()
+      .then((value) => current && use(value))
+      .catch(() => undefined);
+    return () => void (current = false);
+  }, [active, ...deps]);
 }
 
 /** The ticket form's prefill from a chat: the visitor's own messages become the ticket's message. */
@@ -52,25 +68,26 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
   const [fetched, setFetched] = useState<DepartmentStates | null>(null);
   const [department, setDepartment] = useState<Department>('technical');
   const [offer, setOffer] = useState<Partial<FormValues> | null>(null);
+  const [config, setConfig] = useState<PublicConfig | null>(null);
+  const [tickets, setTickets] = useState<VisitorTicket[]>([]);
+  // A screen of widget-extra.js, and what it last said in the status region.
+  const [screen, setScreen] = useState<'supervisor' | 'emergency' | null>(null);
+  const [notice, setNotice] = useState('');
   const { chat, ticket } = state;
   const live = chat?.status === 'queued' || chat?.status === 'active';
-  const view = ticket ? 'ticket' : offer && live ? 'offer' : chat ? 'chat' : 'form';
+  const view = screen ?? (ticket ? 'ticket' : offer && live ? 'offer' : chat ? 'chat' : 'form');
+  const newTicketRef = ticket?.ticket.ref ?? (chat?.status === 'converted' ? chat.ticketRef : undefined);
 
   // Hours and open state, fetched on every open; a failure only means no hours are shown.
-  useEffect(() => {
-    if (!open) return;
-    let current = true;
-    session
-      .departments()
-      .then((states) => current && setFetched(states))
-      .catch(() => undefined);
-    return () => void (current = false);
-  }, [open, session]);
+  useOnOpen(open, () => session.departments(), setFetched, [session]);
+  // Phone number and customer area (once); a failure only hides them.
+  useOnOpen(open && !config, () => session.publicConfig(), setConfig, [session]);
+  // The visitor's tickets (emergency offer, phone rule): on open and after a ticket is created or a chat converted.
+  useOnOpen(open, () => session.visitorTickets(), (list) => list && setTickets(list), [session, newTicketRef]);
 
   // Focus the first field (or button) when the dialog opens and whenever the view changes.
   useEffect(() => {
-    const body = panel.current?.querySelector('.bd-body');
-    if (open) (body?.querySelector<HTMLElement>('input, textarea') ?? body?.querySelector<HTMLElement>('button'))?.focus();
+    if (open) focusFirst(panel.current?.querySelector('.bd-body'));
   }, [open, view]);
 
   const departments = withClosure(fetched, state.error);
@@ -81,6 +98,15 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
     setOffer(null);
     session.reset();
   };
+  const back = () => {
+    setScreen(null);
+    setNotice('');
+  };
+  const help = (
+    <HelpActions tickets={tickets} onSupervisor={() => setScreen('supervisor')} onEmergency={() => setScreen('emergency')} />
+  );
+  const phone = config ? <PhoneSection phone={config.phone} hours={config.firstResponseHours} tickets={tickets} /> : null;
+  const customerAreaUrl = config?.customerAreaUrl;
   const form = (extra: { initial?: Partial<FormValues> | null; ticketOnly?: boolean }) => (
     <PreChatForm
       key={view}
@@ -89,11 +115,19 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
       departments={departments}
       initial={extra.initial ?? undefined}
       ticketOnly={extra.ticketOnly}
+      customerAreaUrl={customerAreaUrl}
       onCancel={() => setOffer(null)}
       onDepartment={setDepartment}
       onSubmit={(payload) => void session.start(payload)}
       onTicket={(payload) => void session.createTicket(payload)}
-    />
+    >
+      {extra.ticketOnly ? null : (
+        <>
+          {help}
+          {phone}
+        </>
+      )}
+    </PreChatForm>
   );
 
   return (
@@ -120,7 +154,7 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
         </button>
       </div>
       <p class="bd-status" role="status">
-        {statusText(state.connection, chat, { ticket: ticket && { ref: ticket.ticket.ref, merged: ticket.merged }, idle })}
+        {notice || statusText(state.connection, chat, { ticket: ticket && { ref: ticket.ticket.ref, merged: ticket.merged }, idle })}
       </p>
       {state.error ? (
         <p class="bd-error" role="alert">
@@ -128,8 +162,29 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
         </p>
       ) : null}
       <div class="bd-body">
-        {ticket ? (
-          <TicketDone ticket={ticket.ticket} merged={ticket.merged} departments={departments} onNew={reset} />
+        {screen || ticket ? (
+          <Lazy
+            onBack={screen ? back : reset}
+            render={({ Screen }) => (
+              <Screen
+                kind={screen ?? 'ticket'}
+                session={session}
+                chat={chat}
+                sent={ticket}
+                identity={identity}
+                tickets={tickets}
+                departments={departments}
+                onBack={back}
+                onNew={reset}
+                onNotice={setNotice}
+                onTicket={(complaint) => setTickets((list) => [complaint, ...list])}
+              >
+                {ticket?.ticket.department === 'billing' ? <BillingHelp url={customerAreaUrl} /> : null}
+                {help}
+                {phone}
+              </Screen>
+            )}
+          />
         ) : view === 'offer' ? (
           form({ initial: offer, ticketOnly: true })
         ) : chat ? (
@@ -145,7 +200,10 @@ export function Panel({ session, open, identity, onClose }: PanelProps) {
             onNew={reset}
             onOfferTicket={() => setOffer(ticketDraftFrom(chat, state.messages))}
             onDownload={() => panel.current && void session.downloadTranscript(panel.current)}
-          />
+            customerAreaUrl={customerAreaUrl}
+          >
+            {help}
+          </Conversation>
         ) : (
           form({})
         )}

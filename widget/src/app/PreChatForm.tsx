@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ChatStartPayload, DEPARTMENTS, TicketCreatePayload, type Department } from '@besoin/shared';
+import { ChatStartPayload, DEPARTMENTS, type Department, type TicketCreatePayload } from '@besoin/shared';
 import { t, type MessageKey } from '../i18n';
 import type { Identity } from '../types';
+import { BillingHelp } from './BillingHelp';
 import type { DepartmentStates } from './departments';
 import { openStateText, weeklyHoursText, type ZoneOptions } from './hours';
 import { departmentLabel } from './notices';
@@ -44,6 +46,10 @@ export interface PreChatFormProps extends ZoneOptions {
   onCancel?: () => void;
   /** Told the selected department (at first render and on every change). */
   onDepartment?: (department: Department) => void;
+  /** The customer area, linked when "Facturation" is selected (rule 8). */
+  customerAreaUrl?: string | undefined;
+  /** Shown below the buttons (the start screen's help: supervisor, emergency, phone). */
+  children?: ComponentChildren;
 }
 
 /** Turns zod issues into one French message per field. */
@@ -59,7 +65,7 @@ function toFieldErrors(issues: readonly { path: readonly PropertyKey[]; code: st
 
 /**
  * The pre-chat form, which is also the ticket form: same fields, validated with the protocol's own
- * schema (`ChatStartPayload` or `TicketCreatePayload`). A closed department only offers the ticket.
+ * schema (`ChatStartPayload`, whose fields are those of `TicketCreatePayload`). A closed department only offers the ticket.
  */
 export function PreChatForm(props: PreChatFormProps) {
   const { identity, busy, onSubmit, onTicket, departments, ticketOnly, onCancel, onDepartment, timeZone, locale } = props;
@@ -107,7 +113,9 @@ export function PreChatForm(props: PreChatFormProps) {
     event.preventDefault();
     if (busy) return;
     const input = { ...values, urgent: values.urgent || undefined };
-    const parsed = ticket ? TicketCreatePayload.safeParse(input) : ChatStartPayload.safeParse(input);
+    // TicketCreatePayload has the same fields and rules as ChatStartPayload minus the optional
+    // locale and pageUrl, which the form never sets: one schema validates both (less code on first open).
+    const parsed = ChatStartPayload.safeParse(input);
     if (parsed.success) {
       setErrors({});
       if (ticket) onTicket?.(parsed.data);
@@ -177,6 +185,7 @@ export function PreChatForm(props: PreChatFormProps) {
             {weekly ? <p>{weekly}</p> : null}
           </div>
         ) : null}
+        {values.department === 'billing' ? <BillingHelp url={props.customerAreaUrl} /> : null}
       </div>
       <div class="bd-field">
         <label for={`${id}-subject`}>{t('fieldSubject')}</label>
@@ -209,6 +218,7 @@ export function PreChatForm(props: PreChatFormProps) {
           {ticket ? t('back') : t('leaveTicket')}
         </button>
       ) : null}
+      {props.children}
     </form>
   );
 }

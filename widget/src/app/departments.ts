@@ -1,24 +1,17 @@
 import { PublicDepartmentsResponse, type AckError, type Department } from '@besoin/shared';
-import { debug } from '../debug';
 import type { DepartmentState } from './hours';
+import { getJson } from './visitorData';
 
 /** Department states keyed by id; a department missing from it is treated as open, without hours. */
 export type DepartmentStates = Partial<Record<Department, DepartmentState>>;
 
 /** `GET {server}/api/public/departments`, parsed; `null` on any failure (the form then shows no hours). */
 export async function fetchDepartments(server: string, fetchFn: typeof fetch = fetch): Promise<DepartmentStates | null> {
-  try {
-    const res = await fetchFn(`${server}/api/public/departments`, { headers: { Accept: 'application/json' } });
-    if (!res.ok) return null;
-    const parsed = PublicDepartmentsResponse.safeParse(await res.json());
-    if (!parsed.success) return null;
-    const states: DepartmentStates = {};
-    for (const { id, open, nextOpeningAt, hours } of parsed.data) states[id] = { open, nextOpeningAt, hours };
-    return states;
-  } catch (error) {
-    debug('departments', error);
-    return null;
-  }
+  const parsed = PublicDepartmentsResponse.safeParse(await getJson(`${server}/api/public/departments`, null, fetchFn));
+  if (!parsed.success) return null;
+  const states: DepartmentStates = {};
+  for (const { id, open, nextOpeningAt, hours } of parsed.data) states[id] = { open, nextOpeningAt, hours };
+  return states;
 }
 
 /** The fetched states, with a department that refused `chat:start` (department_closed) marked closed. */

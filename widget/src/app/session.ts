@@ -14,9 +14,10 @@ import { debug } from '../debug';
 import { readStorage, writeStorage } from '../storage';
 import type { WidgetEvent } from '../types';
 import { fetchDepartments, type DepartmentStates } from './departments';
+import { loadExtra } from './extraChunk';
+import { getJson, parseConfig, parseTickets, type PublicConfig, type VisitorTicket } from './visitorData';
 import type { SessionError } from './notices';
 import type { Connection } from './status';
-import { downloadTranscript } from './transcript';
 import { createTypingNotifier } from './typing';
 
 // The visitor's connection to `/visitor`: handshake, chat lifecycle, de-duplicated messages by
@@ -60,6 +61,12 @@ export interface Session {
   createTicket(payload: TicketCreatePayload): Promise<void>;
   /** The departments' hours and open state; `null` when they cannot be fetched. */
   departments(): Promise<DepartmentStates | null>;
+  /** `GET /api/public/config`; `null` when it cannot be fetched (no phone, no customer area link). */
+  publicConfig(): Promise<PublicConfig | null>;
+  /** The visitor's own tickets (`GET /api/visitor/tickets`, after `session:ready`); `null` on failure. */
+  visitorTickets(): Promise<VisitorTicket[] | null>;
+  /** `supervisor:request` or `emergency:raise`: the ack (or a timeout), for the screen that sent it. */
+  command<K extends ScreenCommand>(name: K, payload: PayloadOf<K>): Promise<Outcome<K>>;
   /** Saves the transcript of the current (finished) chat; `parent` hosts the temporary link. */
   downloadTranscript(parent: Node & ParentNode): Promise<void>;
   send(text: string): void;
@@ -80,9 +87,14 @@ export interface SessionOptions {
 
 type Commands = VisitorClientToServerEvents;
 type Command = keyof Commands;
-type PayloadOf<K extends Command> = Parameters<Commands[K]>[0];
+/** The payload of a `/visitor` command. */
+export type PayloadOf<K extends Command> = Parameters<Commands[K]>[0];
 type AckOf<K extends Command> = Parameters<Parameters<Commands[K]>[1]>[0];
 type Timeout = { ok: false; error: { code: 'timeout'; message: string } };
+/** The commands sent by the lazily loaded screens. */
+export type ScreenCommand = 'supervisor:request' | 'emergency:raise';
+/** The ack of a command, or a timeout when none arrived in time. */
+export type Outcome<K extends Command> = AckOf<K> | Timeout;
 type OutboxItem = PendingMessage & { chatId: string; attempt: number };
 
 const isLive = (chat: ChatView | null) => chat?.status === 'queued' || chat?.status === 'active';
@@ -106,6 +118,9 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
   let visitorToken: string | null = null;
   let everOnline = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let onReady: () => void = () => undefined;
+  // Resolved by the first session:ready, so that visitorTickets() presents the token it hands out.
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
   let state: SessionState = {
     connection: 'connecting',
     chat: null,
@@ -265,6 +280,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       visitorToken = payload.visitorToken;
       writeStorage(TOKEN_STORAGE_KEY, payload.visitorToken);
     }
+    onReady();
     const active = payload?.activeChat ? setChat(payload.activeChat) : undefined;
     const chatId = active?.id ?? (isLive(state.chat) ? state.chat?.id : undefined);
     if (!chatId) return;
@@ -365,11 +381,22 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       else debug('chat:end after ticket', ended.error);
     },
     departments: () => fetchDepartments(server),
+    publicConfig: async () => parseConfig(await getJson(`${server}/api/public/config`)),
+    async visitorTickets() {
+      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, ACK_TIMEOUT_MS))]);
+      const token = visitorToken ?? readStorage(TOKEN_STORAGE_KEY);
+      return token ? parseTickets(await getJson(`${server}/api/visitor/tickets`, token)) : null;
+    },
+    command: (name, payload) => request(name, payload),
     async downloadTranscript(parent) {
       const chat = state.chat;
       if (!chat) return;
       const token = visitorToken ?? readStorage(TOKEN_STORAGE_KEY);
-      const done = await downloadTranscript({ server, chatId: chat.id, token, ticketRef: chat.ticketRef, parent });
+      // The download code is in widget-extra.js (a rare action): a failed import is a failed download.
+      const done = await loadExtra().then(
+        ({ downloadTranscript }) => downloadTranscript({ server, chatId: chat.id, token, ticketRef: chat.ticketRef, parent }),
+        () => false,
+      );
       set({ error: done ? null : { code: 'download_failed' } });
     },
     reset() {

@@ -1,5 +1,7 @@
 // Every user-visible string of the widget, in French (the reference language).
-// The loader imports only `frLoader`, so the app's strings stay out of the tiny loader.
+// The loader imports only `frLoader`, so the app's strings stay out of the tiny loader; the
+// strings of the lazily loaded screens (complaint, emergency, sent ticket) are in `fr-extra.ts`,
+// so that they stay out of the app loaded on first open (a module belongs to one chunk).
 
 /** Strings shown by the loader before the app chunk is loaded. */
 export const frLoader = {
@@ -39,13 +41,16 @@ export const fr = {
   hoursZone: '{hours} (heure de Tunisie)',
 
   ticketMerged: 'Votre message a été ajouté au ticket {ref}',
-  ticketDoneCreated: 'Merci ! Votre demande est enregistrée sous la référence {ref}.',
-  ticketDoneMerged: 'Vous aviez déjà un ticket ouvert pour ce service : votre message a été ajouté au ticket {ref}.',
-  ticketTarget: 'Nous visons une première réponse sous 4 heures.',
-  ticketTargetBusiness: 'Nous visons une première réponse sous 4 heures ouvrées (du lundi au vendredi, heure de Tunisie).',
-  ticketDue: 'Réponse attendue au plus tard le {date}.',
-  ticketPhone: 'Merci d’attendre au moins 4 heures avant de nous appeler.',
-  newRequest: 'Nouvelle demande',
+
+  phoneHeading: 'Par téléphone',
+  phoneRule: "Soumettez d'abord un ticket et attendez au moins {hours} heures avant d'appeler.",
+  phoneOverdue: 'Votre ticket {ref} attend une réponse depuis plus de {hours} heures : vous pouvez nous appeler au {phone}.',
+  billingSelfService: 'La plupart des questions de facturation se règlent dans votre espace client',
+  customerArea: 'Espace client',
+  contactSupervisor: 'Contacter un superviseur',
+  raiseEmergency: 'Signaler une urgence',
+  loading: 'Chargement…',
+  loadFailed: "Cette page n'a pas pu être chargée. Réessayez dans un instant.",
 
   errorName: 'Indiquez votre nom.',
   errorEmail: 'Indiquez une adresse e-mail valide (ex. : nom@exemple.fr).',

@@ -29,6 +29,19 @@ export function dir(): 'ltr' | 'rtl' {
 
 /** Translates `key` into the current language, replacing `{param}` placeholders. */
 export function t(key: MessageKey, params?: Params): string {
-  const text = dictionaries[current]?.[key] ?? fr[key];
+  return translate(dictionaries, fr, key, params);
+}
+
+/**
+ * Looks `key` up in the current language's dictionary (French when missing) and fills the
+ * placeholders. The lazily loaded screens use it with their own dictionaries (`i18n/extra.ts`).
+ */
+export function translate<K extends string>(
+  byLocale: Partial<Record<WidgetLocale, Partial<Record<K, string>>>>,
+  french: Record<K, string>,
+  key: K,
+  params?: Params,
+): string {
+  const text = byLocale[current]?.[key] ?? french[key];
   return params ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match)) : text;
 }
