@@ -88,13 +88,13 @@ export async function createChildServer(options: { policy: object }) {
       const up = await waitFor(async () => proc.exitCode === null && (await healthy()), 30_000, 50);
       if (!up) throw new Error(`server did not become healthy on ${url}:\n${output}`);
     },
-    /** Sends `signal` to the server process and waits for it to exit. */
-    async kill(signal: NodeJS.Signals): Promise<void> {
+    /** Sends `signal` to the server process and resolves with its exit code once it has exited. */
+    async kill(signal: NodeJS.Signals): Promise<number | null> {
       const proc = child;
-      if (!proc) return;
+      if (!proc) return null;
       child = null;
       proc.kill(signal);
-      await waitForExit(proc, 15_000);
+      return waitForExit(proc, 15_000);
     },
     /** Stops the server if running (SIGTERM, then SIGKILL) and deletes the data dir. */
     async close(): Promise<void> {
