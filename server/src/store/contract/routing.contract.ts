@@ -146,6 +146,27 @@ export function describeRoutingContract(open: OpenStore): void {
       expect(paged.map((c) => c.id)).toEqual((await store.listQueuedChats('technical')).map((c) => c.id));
     });
 
+    it('keeps reported loads equal to the active chats through assign, reassign, requeue, end and convert', async () => {
+      const agents = await Promise.all(['a', 'b', 'c'].map((l) => newAgent(l, { maxChats: 10 })));
+      for (const a of agents) await store.setAgentStatus(a.id, 'online');
+      const chats = await Promise.all(Array.from({ length: 12 }, (_, i) => newChat({}, at(i))));
+      for (const [i, chat] of chats.entries()) expectOk(await store.assignChat(chat.id, agents[i % 3]!.id, 10, at(20 + i)));
+      expectOk(await store.reassignChat(chats[0]!.id, agents[0]!.id, agents[1]!.id, 10, at(40)));
+      expectOk(await store.requeueChat(chats[1]!.id));
+      await store.endChat(chats[2]!.id, 'ended', at(41));
+      await store.endChat(chats[2]!.id, 'ended', at(42)); // idempotent: no double decrement
+      expectOk(await store.convertChat(chats[3]!.id, {
+        subject: 's', department: 'technical', category: 'technical', priority: 'normal', urgent: false,
+        requesterName: 'V', requesterEmail: 'v@example.com', source: 'chat', firstResponseDueAt: at(100), text: null,
+        author: { role: 'agent', name: 'A', id: null },
+      }, { dedupeSince: null }, at(43)));
+      const loads = await store.listOnlineAgentLoads();
+      for (const agent of agents) {
+        expect(loads.find((l) => l.agent.id === agent.id)?.activeChats, agent.login).toBe(await store.countActiveChats(agent.id));
+      }
+      expect(loads.reduce((sum, l) => sum + l.activeChats, 0)).toBe(12 - 3);
+    });
+
     it('lists online agents with their load in one read', async () => {
       const alice = await newAgent('alice', { maxChats: null });
       const bob = await newAgent('bob', { maxChats: 3 });

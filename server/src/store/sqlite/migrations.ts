@@ -176,6 +176,29 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX emergencies_created ON emergencies(created_at);
   CREATE INDEX tickets_category ON tickets(category, created_at);
   `,
+  // 5: each agent's number of active chats, kept by triggers in the same transaction as every
+  // change of a chat's status or agent, so that routing finds the agents with room through an
+  // index instead of counting chats agent by agent. Capacity checks still count the chats.
+  `
+  ALTER TABLE agents ADD COLUMN active_chats INTEGER NOT NULL DEFAULT 0;
+  UPDATE agents SET active_chats =
+    (SELECT count(*) FROM chats c WHERE c.agent_id = agents.id AND c.status = 'active');
+  CREATE TRIGGER chats_active_insert AFTER INSERT ON chats
+    WHEN NEW.status = 'active' AND NEW.agent_id IS NOT NULL
+  BEGIN
+    UPDATE agents SET active_chats = active_chats + 1 WHERE id = NEW.agent_id;
+  END;
+  CREATE TRIGGER chats_active_update AFTER UPDATE OF status, agent_id ON chats
+  BEGIN
+    UPDATE agents SET active_chats = active_chats - 1 WHERE OLD.status = 'active' AND id = OLD.agent_id;
+    UPDATE agents SET active_chats = active_chats + 1 WHERE NEW.status = 'active' AND id = NEW.agent_id;
+  END;
+  CREATE TRIGGER chats_active_delete AFTER DELETE ON chats WHEN OLD.status = 'active'
+  BEGIN
+    UPDATE agents SET active_chats = active_chats - 1 WHERE id = OLD.agent_id;
+  END;
+  CREATE INDEX agents_status_load ON agents(status, active_chats);
+  `,
 ];
 
 /** Brings the file up to the latest schema version; a no-op when it already is. */

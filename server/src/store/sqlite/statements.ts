@@ -92,15 +92,12 @@ export function prepareStatements(db: Database.Database) {
       WHERE c.id = ? AND c.status = 'queued' AND o.status = 'queued' AND o.department = c.department
       AND (-o.requeued, ${RANK('o')}, o.queued_at, o.created_at, o.rowid)
         < (-c.requeued, ${RANK('c')}, c.queued_at, c.created_at, c.rowid)`),
-    onlineAgentLoads: db.prepare<[], AgentRow & { active_chats: number }>(`SELECT a.*,
-      (SELECT count(*) FROM chats c WHERE c.agent_id = a.id AND c.status = 'active') AS active_chats
-      FROM agents a WHERE a.status = 'online' ORDER BY a.created_at, a.login_key`),
-    // The same, keeping only agents below their capacity: SQLite filters, so that a routing
-    // pass maps a handful of rows even with a thousand agents online.
-    onlineAgentLoadsWithRoom: db.prepare<[number], AgentRow & { active_chats: number }>(`SELECT * FROM (
-      SELECT a.*, (SELECT count(*) FROM chats c WHERE c.agent_id = a.id AND c.status = 'active') AS active_chats
-      FROM agents a WHERE a.status = 'online') WHERE active_chats < coalesce(max_chats, ?)
-      ORDER BY created_at, login_key`),
+    onlineAgentLoads: db.prepare<[], AgentRow & { active_chats: number }>(`SELECT * FROM agents
+      WHERE status = 'online' ORDER BY created_at, login_key`),
+    // The same, keeping only agents below their capacity: SQLite filters on the maintained
+    // counter, so that a routing pass maps a handful of rows even with a thousand agents online.
+    onlineAgentLoadsWithRoom: db.prepare<[number], AgentRow & { active_chats: number }>(`SELECT * FROM agents
+      WHERE status = 'online' AND active_chats < coalesce(max_chats, ?) ORDER BY created_at, login_key`),
 
     insertMessage: db.prepare<MessageRow>(`INSERT INTO messages (id, chat_id, seq,
       client_message_id, author_role, author_name, author_id, text, internal, created_at)
