@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addBusinessMinutes, firstResponseDueAt, nextEscalationDueAt } from './sla';
 import { DEFAULT_POLICY } from './policy';
@@ -12,6 +13,17 @@ describe('addBusinessMinutes', () => {
   it('Friday 17:30 Tunis + 240 business minutes = Monday 13:30 Tunis (billing)', () => {
     expect(add('billing', '2026-01-09T17:30', 240)).toBe('2026-01-12 13:30 Mon');
     expect(addBusinessMinutes(P, 'billing', at('2026-01-09T17:30'), 240)).toBe('2026-01-12T12:30:00.000Z');
+  });
+
+  it('counts in the company time zone whatever the visitor\'s: Friday 11:30 in Montréal is 17:30 in Tunis', () => {
+    // A visitor in Montréal (UTC−5 in January) files a billing ticket on Friday at 11:30 local time.
+    const fromMontreal = DateTime.fromISO('2026-01-09T11:30', { zone: 'America/Montreal' }).toJSDate();
+    const due = addBusinessMinutes(P, 'billing', fromMontreal, 240);
+    expect(due).toBe('2026-01-12T12:30:00.000Z');
+    expect(DateTime.fromISO(due).setZone('America/Montreal').toFormat('ccc HH:mm')).toBe('Mon 07:30');
+    // and one in Tokyo (UTC+9) on Saturday 01:30 local = Friday 17:30 Tunis: the same due time
+    const fromTokyo = DateTime.fromISO('2026-01-10T01:30', { zone: 'Asia/Tokyo' }).toJSDate();
+    expect(addBusinessMinutes(P, 'billing', fromTokyo, 240)).toBe(due);
   });
 
   it('technical counts the wall clock: Friday 17:30 + 240 = Friday 21:30', () => {
