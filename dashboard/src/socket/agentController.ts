@@ -8,10 +8,12 @@ import { type TicketActions, createTicketActions } from '../api/ticketActions';
 import { errorText as describeError } from '../i18n/errors';
 import { type DeskStore, createDeskStore } from '../state/deskReducer';
 import { loadAlarmSound, saveAlarmSound } from '../session/alarmPrefs';
-import { type DeskView, type PendingMessage, canSupervise, initialDeskState, isEnded, lastKnownSeq } from '../state/deskState';
+import { type OutboxStorage, createOutboxStorage } from '../session/outboxStorage';
+import { type DeskView, type PendingMessage, canSupervise, initialDeskState, isEnded, lastKnownSeq, syncAfterSeq } from '../state/deskState';
 import { type ChatCommands, createChatCommands } from './chatActions';
 import { type AgentSocket, type CommandErrorCode, sendCommand } from './commands';
 import { newClientMessageId } from './clientMessageId';
+import { createConnectionIndicator } from './connectionIndicator';
 import { createOutbox } from './outbox';
 import { createTypingNotifier } from './typingNotifier';
 
@@ -57,6 +59,8 @@ export interface AgentControllerOptions {
   onUnauthorized(): void;
   /** For tests: the fetch used by the REST calls. */
   fetchImpl?: typeof fetch;
+  /** For tests: where the outbox persists (default `localStorage`). */
+  storage?: () => Storage;
 }
 
 const RETRY_DELAY_MS = 1000;
@@ -106,7 +110,28 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     sendCommand(socket, 'typing:set', { chatId, typing: value }).catch(() => undefined);
   });
 
-  const outbox = createOutbox({ socket, store, isReady: () => ready && !stopped, later, onError: showError, retryDelayMs: RETRY_DELAY_MS });
+  // "Connexion perdue" only shows for drops longer than a second.
+  const connection = createConnectionIndicator({ setConnection: (state) => dispatch({ type: 'connection', state }) });
+
+  // The outbox persists per agent, so it is known from session:ready on (no chat exists before).
+  let persisted: { agentId: string; storage: OutboxStorage } | undefined;
+  const persistence = (): OutboxStorage | null => {
+    const agentId = store.getState().agent?.id;
+    if (!agentId) return null;
+    if (persisted?.agentId !== agentId) {
+      persisted = { agentId, storage: createOutboxStorage(agentId, options.storage ? { storage: options.storage } : {}) };
+    }
+    return persisted.storage;
+  };
+  const outbox = createOutbox({
+    socket,
+    store,
+    isReady: () => ready && !stopped,
+    later,
+    onError: showError,
+    retryDelayMs: RETRY_DELAY_MS,
+    persistence,
+  });
   const client: ApiClient = { token: options.token, ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}) };
   const onHttpError = (code: HttpErrorCode, context?: 'ticket' | 'list') => {
     if (stopped) return;
@@ -148,17 +173,22 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   /** Re-joins the chats a supervisor observes (a new socket is in no chat room yet). */
   function rejoinObserved(chatId: string): void {
     void sendCommand(socket, 'chat:join', { chatId }).then((res) => {
-      if (res.ok) dispatch({ type: 'chat:synced', chat: res.data.chat, messages: res.data.messages });
-      else if (res.error.code === 'not_found' || res.error.code === 'forbidden') dispatch({ type: 'chat:removed', chatId });
+      if (res.ok) {
+        dispatch({ type: 'chat:synced', chat: res.data.chat, messages: res.data.messages });
+        outbox.restore(chatId);
+      } else if (res.error.code === 'not_found' || res.error.code === 'forbidden') dispatch({ type: 'chat:removed', chatId });
     });
   }
 
+  /** Fetches what the chat missed; once synced, its stored outbox items (a reload) are restored and resent. */
   function syncChat(chatId: string): void {
     const entry = store.getState().chats[chatId];
     if (!entry) return;
-    void sendCommand(socket, 'chat:sync', { chatId, afterSeq: lastKnownSeq(entry) }).then((res) => {
-      if (res.ok) dispatch({ type: 'chat:synced', chat: res.data.chat, messages: res.data.messages });
-      else if (res.error.code === 'not_found') dispatch({ type: 'chat:removed', chatId });
+    void sendCommand(socket, 'chat:sync', { chatId, afterSeq: syncAfterSeq(entry) }).then((res) => {
+      if (res.ok) {
+        dispatch({ type: 'chat:synced', chat: res.data.chat, messages: res.data.messages });
+        outbox.restore(chatId);
+      } else if (res.error.code === 'not_found') dispatch({ type: 'chat:removed', chatId });
     });
   }
 
@@ -194,6 +224,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
 
   on('session:ready', ({ agent, chats, queues }) => {
     ready = true;
+    connection.restored();
     readSent.clear();
     dispatch({ type: 'session:ready', agent, chats, queues });
     const state = store.getState();
@@ -242,7 +273,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   socket.on('disconnect', (reason) => {
     ready = false;
     typing.reset();
-    dispatch({ type: 'connection', state: 'offline' });
+    connection.lost();
     // The server closed us (e.g. logout elsewhere): reconnect so that the handshake says why.
     if (reason === 'io server disconnect') later(() => socket.connect(), RETRY_DELAY_MS);
   });
@@ -253,11 +284,12 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
       options.onUnauthorized();
       return;
     }
-    dispatch({ type: 'connection', state: 'offline' });
     if (code === 'incompatible_protocol') {
+      connection.failed();
       showError('incompatible_protocol');
       return;
     }
+    connection.lost();
     // A refusal by the server (not a transport error) is not retried by socket.io itself.
     if (!socket.active) later(() => socket.connect(), REFUSED_RECONNECT_MS);
   });
@@ -266,6 +298,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     if (stopped) return;
     stopped = true;
     typing.reset();
+    connection.stop();
     data.stop();
     supervision.stop();
     clearInterval(supervisionTimer);
@@ -277,6 +310,12 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
 
   return {
     ...chatCommands,
+    async join(chatId) {
+      const joined = await chatCommands.join(chatId);
+      // Notes written while observing it before a reload are restored now that it is shown again.
+      if (joined) outbox.restore(chatId);
+      return joined;
+    },
     ...tickets,
     ...team,
     store,
@@ -300,8 +339,7 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
         createdAt: new Date().toISOString(),
         ...(internal ? { internal: true } : {}),
       };
-      dispatch({ type: 'outbox:added', pending });
-      outbox.send(pending);
+      outbox.enqueue(pending);
     },
     close(chatId) {
       typing.stop(chatId);

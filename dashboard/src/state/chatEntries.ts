@@ -1,5 +1,5 @@
 import type { ChatView, Message } from '@besoin/shared';
-import type { ChatEntry, DeskState } from './deskState';
+import type { ChatEntry, DeskState, PendingMessage } from './deskState';
 
 /** Merges messages into an ordered, seq-unique list (a later copy of a seq wins). */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
@@ -31,6 +31,20 @@ export function withMessages(entry: ChatEntry, messages: Message[], selected: bo
     seenSeq: selected ? Math.max(entry.seenSeq, last) : entry.seenSeq,
     visitorTyping: visitorSpoke ? false : entry.visitorTyping,
   };
+}
+
+/**
+ * Adds an outbox item, oldest first. Idempotent: an item already pending, or already delivered
+ * (a message carries its clientMessageId — e.g. sent from another tab), is not shown twice.
+ */
+export function withPending(entry: ChatEntry, pending: PendingMessage): ChatEntry {
+  const id = pending.clientMessageId;
+  if (entry.pending.some((p) => p.clientMessageId === id)) return entry;
+  if (entry.messages.some((m) => m.clientMessageId === id)) return entry;
+  const at = Date.parse(pending.createdAt);
+  const index = entry.pending.findIndex((p) => Date.parse(p.createdAt) > at);
+  const next = index === -1 ? [...entry.pending, pending] : [...entry.pending.slice(0, index), pending, ...entry.pending.slice(index)];
+  return { ...entry, pending: next };
 }
 
 /** Applies `update` to one chat entry; unknown chats leave the state as it is. */

@@ -1,7 +1,7 @@
 import type { AgentView, ChatView, Department, Message, QueueSummary, TicketView } from '@besoin/shared';
 import type { QueueDetail } from '../api/desk';
 import { t } from '../i18n';
-import { mergeMessages, removeChat, updateEntry, upsertChat, withMessages } from './chatEntries';
+import { mergeMessages, removeChat, updateEntry, upsertChat, withMessages, withPending } from './chatEntries';
 import { type ConnectionState, type DeskState, type DeskView, type PendingMessage, canSupervise, initialDeskState, isEnded } from './deskState';
 import { type SupervisionAction, supervisionReducer } from './supervisionReducer';
 import { type TicketAction, isTicketAction, ticketsReducer } from './ticketsReducer';
@@ -219,8 +219,10 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       if (action.chatId === null) return next;
       return updateEntry(next, action.chatId, (e) => ({ ...e, seenSeq: Math.max(e.seenSeq, e.messages.at(-1)?.seq ?? 0) }));
     }
-    case 'outbox:added':
-      return updateEntry(state, action.pending.chatId, (e) => ({ ...e, pending: [...e.pending, action.pending] }));
+    case 'outbox:added': {
+      const next = updateEntry(state, action.pending.chatId, (e) => withPending(e, action.pending));
+      return next.chats[action.pending.chatId] === state.chats[action.pending.chatId] ? state : next;
+    }
     case 'outbox:acked': {
       const { message } = action;
       return updateEntry(state, message.chatId, (e) => {

@@ -87,6 +87,22 @@ export function lastKnownSeq(entry: ChatEntry): number {
   return entry.messages.at(-1)?.seq ?? 0;
 }
 
+/**
+ * The `afterSeq` for `chat:sync`: the end of the gap-free run that starts at the first known
+ * message. Seqs are gap-free on /agent (notes included), so a hole means a message was missed —
+ * e.g. an ack carrying seq 7 arrived before the broadcast of seq 6 — and the sync asks from there.
+ */
+export function syncAfterSeq(entry: ChatEntry): number {
+  const { messages } = entry;
+  if (messages.length === 0) return 0;
+  let seq = messages[0]!.seq;
+  for (const m of messages) {
+    if (m.seq > seq + 1) break;
+    seq = m.seq;
+  }
+  return seq;
+}
+
 /** Visitor messages above what the agent has seen. */
 export function unreadCount(entry: ChatEntry): number {
   return entry.messages.filter((m) => m.author.role === 'visitor' && m.seq > entry.seenSeq).length;
