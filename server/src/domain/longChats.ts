@@ -59,9 +59,12 @@ export function createLongChatWatch({ store, clock, policy, notifier, tickets }:
       }
       if (!chat.longAt && (minutes >= suggestAfterMinutes || chat.messageCount >= suggestAfterMessages)) await flag(chat, minutes);
     },
-    /** Checks every active chat (the sweep every `sweepSeconds`). */
+    /** Checks the chats old enough to be flagged or converted (the sweep every `sweepSeconds`). */
     async sweep(): Promise<void> {
-      for (const chat of await store.listActiveChats()) await this.check(chat);
+      const nowMs = clock.now().getTime();
+      const flagBefore = new Date(nowMs - suggestAfterMinutes * 60_000).toISOString();
+      const convertBefore = new Date(nowMs - autoConvertAfterMinutes * 60_000).toISOString();
+      for (const chat of await store.listLongChatCandidates(flagBefore, convertBefore)) await this.check(chat);
     },
   };
 }

@@ -49,10 +49,9 @@ export function createRoutingSweep({ store, clock, policy, routing, presence, gr
   }
 
   async function answerTimeouts(nowMs: number): Promise<void> {
-    const limitMs = policy.routing.answerTimeoutSeconds * 1000;
-    for (const chat of await store.listActiveChats()) {
-      if (chat.answeredAt || !chat.assignedAt || !chat.agentId) continue;
-      if (nowMs - Date.parse(chat.assignedAt) < limitMs) continue;
+    const before = new Date(nowMs - policy.routing.answerTimeoutSeconds * 1000).toISOString();
+    for (const chat of await store.listChatsAwaitingAnswer(before)) {
+      if (!chat.agentId) continue;
       const agent = await store.getAgent(chat.agentId);
       if (agent && agent.status === 'online') await agents.setStatus(agent.id, 'away');
       await routing.requeue(chat, texts.answerTimeout(agent?.name ?? 'Le conseiller'));
@@ -60,14 +59,9 @@ export function createRoutingSweep({ store, clock, policy, routing, presence, gr
   }
 
   async function idleChats(nowMs: number): Promise<void> {
-    const idleMs = policy.routing.visitorIdleMinutes * 60_000;
-    for (const chat of await store.listActiveChats()) {
-      // Idle on the visitor's side: the agent spoke last and the visitor has not answered since.
-      const agentAt = chat.lastAgentMessageAt ? Date.parse(chat.lastAgentMessageAt) : null;
-      const visitorAt = chat.lastVisitorMessageAt ? Date.parse(chat.lastVisitorMessageAt) : 0;
-      if (agentAt === null || visitorAt > agentAt || nowMs - agentAt < idleMs) continue;
-      await chats.endIdle(chat);
-    }
+    // Idle on the visitor's side: the agent spoke last and the visitor has not answered since.
+    const before = new Date(nowMs - policy.routing.visitorIdleMinutes * 60_000).toISOString();
+    for (const chat of await store.listChatsIdleSince(before)) await chats.endIdle(chat);
   }
 
   return async function sweep(): Promise<void> {

@@ -248,6 +248,12 @@ export interface Store {
   ): Promise<ReassignChatResult>;
   /** Every active chat, all agents, oldest `assignedAt` first. */
   listActiveChats(): Promise<ChatRecord[]>;
+  /** Active chats with no answer yet (no non-internal agent message) assigned at or before `assignedBefore`. */
+  listChatsAwaitingAnswer(assignedBefore: string): Promise<ChatRecord[]>;
+  /** Active chats where the agent spoke last, at or before `agentMessageBefore`, and the visitor has not answered since. */
+  listChatsIdleSince(agentMessageBefore: string): Promise<ChatRecord[]>;
+  /** Active chats first assigned at or before `flagBefore` and not yet flagged long, or at or before `convertBefore`. */
+  listLongChatCandidates(flagBefore: string, convertBefore: string): Promise<ChatRecord[]>;
   /** Sets `longAt` once, whatever the chat's status; later calls answer `changed: false`. */
   markChatLong(chatId: string, now: string): Promise<MarkChatLongResult>;
   /** Ends a queued or active chat with `status`; an already ended chat is returned unchanged. */

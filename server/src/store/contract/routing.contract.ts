@@ -167,6 +167,31 @@ export function describeRoutingContract(open: OpenStore): void {
       expect(loads.reduce((sum, l) => sum + l.activeChats, 0)).toBe(12 - 3);
     });
 
+    it('finds the chats the sweeps act on: awaiting an answer, idle on the visitor side, long candidates', async () => {
+      const alice = await newAgent('alice', { maxChats: 10 });
+      const [a, b, c] = await Promise.all([newChat({}, at(1)), newChat({}, at(2)), newChat({}, at(3))]);
+      expectOk(await store.assignChat(a!.id, alice.id, 10, at(10)));
+      expectOk(await store.assignChat(b!.id, alice.id, 10, at(20)));
+      expectOk(await store.assignChat(c!.id, alice.id, 10, at(30)));
+      const ids = (chats: { id: string }[]) => chats.map((x) => x.id);
+      expect(ids(await store.listChatsAwaitingAnswer(at(20)))).toEqual([a!.id, b!.id]);
+      // the agent answers a (visitor silent since): a is idle from then on; b gets a visitor reply after the agent
+      const agentMsg = { authorRole: 'agent' as const, authorName: 'A', authorId: alice.id, clientMessageId: null, internal: false };
+      expectOk(await store.appendMessage({ chatId: a!.id, ...agentMsg, text: 'Bonjour' }, at(40)));
+      expectOk(await store.appendMessage({ chatId: b!.id, ...agentMsg, text: 'Bonjour' }, at(41)));
+      expectOk(await store.appendMessage({ chatId: b!.id, authorRole: 'visitor', authorName: 'V', authorId: null, clientMessageId: null, internal: false, text: 'Merci' }, at(42)));
+      expectOk(await store.appendMessage({ chatId: c!.id, ...agentMsg, internal: true, text: 'note' }, at(43)));
+      expect(ids(await store.listChatsAwaitingAnswer(at(50)))).toEqual([c!.id]); // an internal note is no answer
+      expect(ids(await store.listChatsIdleSince(at(45)))).toEqual([a!.id]);
+      expect(ids(await store.listChatsIdleSince(at(39)))).toEqual([]);
+      expect(ids(await store.listLongChatCandidates(at(20), at(5)))).toEqual([a!.id, b!.id]);
+      expectOk(await store.markChatLong(a!.id, at(60)));
+      expect(ids(await store.listLongChatCandidates(at(20), at(5)))).toEqual([b!.id]);
+      expect(ids(await store.listLongChatCandidates(at(20), at(10)))).toEqual([a!.id, b!.id]); // a is due for conversion
+      await store.endChat(b!.id, 'ended', at(70));
+      expect(ids(await store.listLongChatCandidates(at(30), at(0)))).toEqual([c!.id]);
+    });
+
     it('lists online agents with their load in one read', async () => {
       const alice = await newAgent('alice', { maxChats: null });
       const bob = await newAgent('bob', { maxChats: 3 });

@@ -199,6 +199,12 @@ export const MIGRATIONS: readonly string[] = [
   END;
   CREATE INDEX agents_status_load ON agents(status, active_chats);
   `,
+  // 6: the routing and long-chat sweeps read only the chats they may act on.
+  `
+  CREATE INDEX chats_awaiting_answer ON chats(assigned_at) WHERE status = 'active' AND answered_at IS NULL;
+  CREATE INDEX chats_agent_spoke ON chats(last_agent_message_at) WHERE status = 'active';
+  CREATE INDEX chats_first_assigned ON chats(first_assigned_at) WHERE status = 'active';
+  `,
 ];
 
 /** Brings the file up to the latest schema version; a no-op when it already is. */

@@ -212,6 +212,18 @@ export class SqliteStore implements Store {
     return this.tx.reassignChat.immediate(chatId, fromAgentId, toAgentId, maxChats, now);
   }
 
+  async listChatsAwaitingAnswer(assignedBefore: string): Promise<ChatRecord[]> {
+    return this.s.chatsAwaitingAnswer.all(assignedBefore).map(toChat);
+  }
+
+  async listChatsIdleSince(agentMessageBefore: string): Promise<ChatRecord[]> {
+    return this.s.chatsIdleSince.all(agentMessageBefore).map(toChat);
+  }
+
+  async listLongChatCandidates(flagBefore: string, convertBefore: string): Promise<ChatRecord[]> {
+    return this.s.longChatCandidates.all(flagBefore, convertBefore).map(toChat);
+  }
+
   async listActiveChats(): Promise<ChatRecord[]> {
     return this.s.allActiveChats.all().map(toChat);
   }

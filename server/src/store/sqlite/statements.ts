@@ -76,6 +76,15 @@ export function prepareStatements(db: Database.Database) {
       WHERE visitor_id = ? AND status IN ('queued', 'active') LIMIT 1`),
     activeChatsOfAgent: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE agent_id = ? AND status = 'active' ORDER BY assigned_at, created_at, rowid`),
+    chatsAwaitingAnswer: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
+      WHERE status = 'active' AND answered_at IS NULL AND assigned_at <= ? ORDER BY assigned_at`),
+    chatsIdleSince: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
+      WHERE status = 'active' AND last_agent_message_at <= ?
+      AND (last_visitor_message_at IS NULL OR last_visitor_message_at < last_agent_message_at)
+      ORDER BY last_agent_message_at`),
+    longChatCandidates: db.prepare<[string, string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
+      WHERE status = 'active' AND ((long_at IS NULL AND first_assigned_at <= ?) OR first_assigned_at <= ?)
+      ORDER BY first_assigned_at`),
     allActiveChats: db.prepare<[], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE status = 'active' ORDER BY assigned_at, created_at, rowid`),
     countActiveChats: db.prepare<[string], { n: number }>(
