@@ -1,16 +1,33 @@
-import { PublicDepartmentsResponse, type AckError, type Department } from '@besoin/shared';
-import type { DepartmentState } from './hours';
+import { DEPARTMENTS, type AckError, type Department } from '@besoin/shared';
+import type { DepartmentState, WeeklyHours } from './hours';
+import { hasStrings, type Loose } from './payloads';
 import { getJson } from './visitorData';
 
 /** Department states keyed by id; a department missing from it is treated as open, without hours. */
 export type DepartmentStates = Partial<Record<Department, DepartmentState>>;
 
-/** `GET {server}/api/public/departments`, parsed; `null` on any failure (the form then shows no hours). */
+const isHours = (hours: unknown): hours is WeeklyHours =>
+  hours === 'always' ||
+  (Array.isArray(hours) &&
+    hours.every(
+      (h: Loose) => hasStrings(h, 'open close') && Array.isArray(h?.['days']) && h['days'].every(Number.isInteger),
+    ));
+
+/**
+ * `GET {server}/api/public/departments`, checked; `null` on any failure (the form then shows no hours).
+ * Checked by hand rather than with shared's PublicDepartmentsResponse: its unions and arrays would
+ * bring zod code used nowhere else onto the first open.
+ */
 export async function fetchDepartments(server: string, fetchFn: typeof fetch = fetch): Promise<DepartmentStates | null> {
-  const parsed = PublicDepartmentsResponse.safeParse(await getJson(`${server}/api/public/departments`, null, fetchFn));
-  if (!parsed.success) return null;
+  const body = await getJson(`${server}/api/public/departments`, null, fetchFn);
+  if (!Array.isArray(body)) return null;
   const states: DepartmentStates = {};
-  for (const { id, open, nextOpeningAt, hours } of parsed.data) states[id] = { open, nextOpeningAt, hours };
+  for (const item of body as Loose[]) {
+    const { id, open, nextOpeningAt, hours } = item ?? {};
+    if (!DEPARTMENTS.includes(id as Department) || typeof open !== 'boolean' || !isHours(hours)) return null;
+    if (nextOpeningAt !== null && typeof nextOpeningAt !== 'string') return null;
+    states[id as Department] = { open, nextOpeningAt, hours };
+  }
   return states;
 }
 

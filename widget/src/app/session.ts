@@ -1,9 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  ChatView,
-  Message,
   PROTOCOL_VERSION,
   type AckError,
+  type ChatView,
+  type Message,
   type ChatStartPayload,
   type TicketCreatePayload,
   type TicketView,
@@ -15,19 +15,26 @@ import { readStorage, writeStorage } from '../storage';
 import type { WidgetEvent } from '../types';
 import { fetchDepartments, type DepartmentStates } from './departments';
 import { loadExtra } from './extraChunk';
+import { forgetMessages, readOutbox, storeMessage } from './outbox';
+import { asChat, asMessage } from './payloads';
 import { getJson, parseConfig, parseTickets, type PublicConfig, type VisitorTicket } from './visitorData';
 import type { SessionError } from './notices';
 import type { Connection } from './status';
 import { createTypingNotifier } from './typing';
 
 // The visitor's connection to `/visitor`: handshake, chat lifecycle, de-duplicated messages by
-// seq, an outbox resent (same clientMessageId) until acknowledged, and chat:sync after every
-// (re)connect. No UI here: views read `getState()` and call the commands.
+// seq, an outbox resent (same clientMessageId) until acknowledged and persisted in localStorage
+// (outbox.ts: a reload or another page resends it), and chat:sync after every (re)connect.
+// No UI here: views read `getState()` and call the commands.
 
 /** localStorage key of the visitor token that `session:ready` hands out. */
 export const TOKEN_STORAGE_KEY = 'besoin-daide:visitorToken';
 const ACK_TIMEOUT_MS = 8000;
 const INTERNAL_RETRIES = 3;
+/** A drop shorter than this is not announced: "Reconnexion…" would only flash. */
+export const RECONNECTING_DELAY_MS = 1000;
+/** A stored message of another chat than the active one is dropped once this old (another tab may have just started that chat). */
+const STALE_MS = 60_000;
 
 /** A message typed by the visitor and not acknowledged yet. */
 export interface PendingMessage {
@@ -118,6 +125,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
   let visitorToken: string | null = null;
   let everOnline = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let dropTimer: ReturnType<typeof setTimeout> | undefined;
   let onReady: () => void = () => undefined;
   // Resolved by the first session:ready, so that visitorTickets() presents the token it hands out.
   const ready = new Promise<void>((resolve) => (onReady = resolve));
@@ -148,13 +156,8 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
 
   function publishMessages(extra: Partial<SessionState> = {}): void {
     const messages = [...book.values()].sort((a, b) => a.seq - b.seq);
-    const pending = [...outbox.values()].map(({ clientMessageId, text, createdAt, failed }) => ({
-      clientMessageId,
-      text,
-      createdAt,
-      failed,
-    }));
-    set({ messages, pending, ...extra });
+    // The outbox items themselves: a PendingMessage with the chat id and the attempt count besides.
+    set({ messages, pending: [...outbox.values()], ...extra });
   }
 
   /** Emits a command with an ack timeout; never rejects. */
@@ -178,9 +181,8 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
 
   /** Takes a chat the server sent; a different chat id starts a fresh transcript. */
   function setChat(raw: unknown): ChatView | undefined {
-    const parsed = ChatView.safeParse(raw);
-    if (!parsed.success) return undefined;
-    const chat = parsed.data;
+    const chat = asChat(raw);
+    if (!chat) return undefined;
     const previous = state.chat;
     if (previous?.id !== chat.id) {
       book.clear();
@@ -196,17 +198,21 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
 
   function addMessages(raw: readonly unknown[]): void {
     const fresh: Message[] = [];
+    const delivered = new Set<string>();
     for (const item of raw) {
-      const parsed = Message.safeParse(item);
-      if (!parsed.success) continue; // ignore what does not follow the protocol
-      const message = parsed.data;
-      if (message.internal || message.chatId !== state.chat?.id) continue;
-      if (message.clientMessageId) outbox.delete(message.clientMessageId);
+      const message = asMessage(item);
+      if (!message || message.internal || message.chatId !== state.chat?.id) continue; // ignore what does not follow the protocol
+      if (message.clientMessageId) {
+        delivered.add(message.clientMessageId);
+        outbox.delete(message.clientMessageId);
+      }
       lastSeq = Math.max(lastSeq, message.seq);
       if (book.has(message.seq)) continue;
       book.set(message.seq, message);
       fresh.push(message);
     }
+    // Stored, delivered (maybe acked in another tab or before a reload): no longer to be resent.
+    if (delivered.size > 0) forgetMessages((stored) => delivered.has(stored.clientMessageId));
     const agentSpoke = fresh.some((m) => m.author.role === 'agent');
     publishMessages(agentSpoke ? { agentTyping: false } : {});
     fresh.forEach((message) => emit('message', { message }));
@@ -233,7 +239,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     if (res.ok) {
       outbox.delete(item.clientMessageId);
       if (state.error?.code === 'rate_limited') set({ error: null }); // the wait is over
-      addMessages([res.data.message]);
+      addMessages([res.data.message]); // also removes it from the stored outbox
       return;
     }
     const { code } = res.error;
@@ -244,10 +250,29 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       setTimeout(() => void deliver(item), Number.isFinite(wait) && wait > 0 ? wait : 1000 * attempt);
       if (code === 'rate_limited') fail(res.error);
     } else {
+      // Refused for good (invalid, chat over…): shown as not sent, and not resent after a reload.
       item.failed = true;
+      forgetMessages((stored) => stored.clientMessageId === item.clientMessageId);
       publishMessages();
       fail(res.error);
     }
+  }
+
+  /**
+   * Takes back the stored messages of the active chat `chatId` (sent before a reload, on another
+   * page or in another tab) that chat:sync did not show delivered; drops those of chats that are
+   * over (no active chat, or another one), which the server would refuse anyway.
+   */
+  function restoreOutbox(chatId?: string): void {
+    const now = Date.now();
+    forgetMessages((stored) => stored.chatId !== chatId && !(now - Date.parse(stored.createdAt) < STALE_MS));
+    if (!chatId) return;
+    for (const stored of readOutbox()) {
+      if (stored.chatId === chatId && !outbox.has(stored.clientMessageId)) {
+        outbox.set(stored.clientMessageId, { ...stored, failed: false, attempt: 0 });
+      }
+    }
+    publishMessages();
   }
 
   function flushOutbox(): void {
@@ -261,19 +286,32 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     if (chat && isLive(chat) && socket.connected) void request('typing:set', { chatId: chat.id, typing: value });
   });
 
+  /** Says "Reconnexion…" only if the connection is still down after RECONNECTING_DELAY_MS. */
+  function dropped(): void {
+    dropTimer ??= setTimeout(() => set({ connection: 'reconnecting' }), RECONNECTING_DELAY_MS);
+  }
+  function settled(connection: SessionState['connection']): void {
+    clearTimeout(dropTimer);
+    dropTimer = undefined;
+    set({ connection });
+  }
+
   socket.on('connect', () => {
     everOnline = true;
-    set({ connection: 'online' });
+    settled('online');
   });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
-    set({ connection: 'reconnecting', agentTyping: false });
+    set({ agentTyping: false });
+    dropped();
     if (reason === 'io server disconnect') socket.connect(); // not retried automatically by socket.io
   });
   socket.on('connect_error', (error) => {
     debug('connect_error', error.message);
     // A refusal by the server's middleware (bad protocol…) is final; transport errors are retried.
-    set({ connection: socket.active ? (everOnline ? 'reconnecting' : 'connecting') : 'failed' });
+    if (!socket.active) settled('failed');
+    else if (everOnline) dropped();
+    else set({ connection: 'connecting' });
   });
   socket.on('session:ready', (payload) => {
     if (typeof payload?.visitorToken === 'string') {
@@ -283,17 +321,20 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     onReady();
     const active = payload?.activeChat ? setChat(payload.activeChat) : undefined;
     const chatId = active?.id ?? (isLive(state.chat) ? state.chat?.id : undefined);
-    if (!chatId) return;
+    if (!chatId) return restoreOutbox();
     sync(chatId)
-      .then(flushOutbox)
+      .then((synced) => {
+        if (synced && state.chat?.id === chatId && isLive(state.chat)) restoreOutbox(chatId);
+        flushOutbox();
+      })
       .catch(debug);
   });
   socket.on('chat:updated', (payload) => {
-    const parsed = ChatView.safeParse(payload?.chat);
-    if (!parsed.success) return;
+    const chat = asChat(payload?.chat);
+    if (!chat) return;
     // Another tab may have started a chat: one active chat per visitor, so adopt it.
-    if (parsed.data.id === state.chat?.id) setChat(parsed.data);
-    else if (!state.chat && isLive(parsed.data)) sync(parsed.data.id).catch(debug);
+    if (chat.id === state.chat?.id) setChat(chat);
+    else if (!state.chat && isLive(chat)) sync(chat.id).catch(debug);
   });
   socket.on('message:created', (payload) => addMessages([payload?.message]));
   socket.on('typing:changed', (payload) => {
@@ -361,6 +402,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       const clientMessageId = newClientMessageId();
       const item: OutboxItem = { clientMessageId, chatId: chat.id, text: trimmed, createdAt: new Date().toISOString(), failed: false, attempt: 0 };
       outbox.set(clientMessageId, item);
+      storeMessage(item); // before the first emit: from now on a reload resends it
       publishMessages();
       void deliver(item);
     },
@@ -387,7 +429,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       const token = visitorToken ?? readStorage(TOKEN_STORAGE_KEY);
       return token ? parseTickets(await getJson(`${server}/api/visitor/tickets`, token)) : null;
     },
-    command: (name, payload) => request(name, payload),
+    command: request,
     async downloadTranscript(parent) {
       const chat = state.chat;
       if (!chat) return;
@@ -409,6 +451,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     close() {
       typing.stop();
       clearTimeout(typingTimer);
+      clearTimeout(dropTimer);
       socket.disconnect();
       listeners.clear();
     },

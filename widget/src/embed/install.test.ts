@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppHandle, AppModule, BesoinDaideApi, MountOptions } from '../types';
-import { install } from './install';
+import { OUTBOX_STORAGE_KEY } from '../app/outbox';
+import { install, OPEN_STORAGE_KEY } from './install';
 
 type TestWindow = Window & { BesoinDaide?: unknown };
 
@@ -13,6 +14,7 @@ afterEach(() => {
   document.body.innerHTML = '';
   delete (window as TestWindow).BesoinDaide;
   localStorage.clear();
+  sessionStorage.clear();
 });
 
 function fakeApp() {
@@ -128,6 +130,56 @@ describe('loader install()', () => {
     install({ server: 'https://s', importer: app.importer });
     // The documented snippet pushes into window.BesoinDaide.q, now the live API's queue.
     ((window as TestWindow).BesoinDaide as BesoinDaideApi).q.push(['open']);
+    expect(launcherOf().getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('opens again after a reload (or on another page, same tab) when the dialog was open, after the queued calls', async () => {
+    const first = fakeApp();
+    const api = install({ server: 'https://s', importer: first.importer }) as BesoinDaideApi;
+    api.open();
+    expect(sessionStorage.getItem(OPEN_STORAGE_KEY)).toBe('1');
+    await flush();
+
+    // The reload: a new page, the same sessionStorage.
+    document.body.innerHTML = '';
+    const opened: string[] = [];
+    (window as TestWindow).BesoinDaide = { q: [['on', 'open', () => opened.push('open')]] };
+    const second = fakeApp();
+    install({ server: 'https://s', importer: second.importer });
+    expect(opened).toEqual(['open']); // the host's queued listener heard it
+    await flush();
+    expect(second.handle.setOpen).toHaveBeenLastCalledWith(true);
+    expect(launcherOf().getAttribute('aria-expanded')).toBe('true');
+
+    ((window as TestWindow).BesoinDaide as BesoinDaideApi).close();
+    expect(sessionStorage.getItem(OPEN_STORAGE_KEY)).toBeNull();
+    document.body.innerHTML = '';
+    delete (window as TestWindow).BesoinDaide;
+    const third = fakeApp();
+    install({ server: 'https://s', importer: third.importer });
+    await flush();
+    expect(third.importer).not.toHaveBeenCalled(); // closed before the reload: stays closed
+  });
+
+  it('loads the app closed when messages are still unacknowledged, so that they are resent', async () => {
+    localStorage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify([{ clientMessageId: 'c1', chatId: 'chat-1', text: 'Bonjour', createdAt: '2026-03-09T09:00:00.000Z' }]));
+    const app = fakeApp();
+    install({ server: 'https://s', importer: app.importer });
+    await flush();
+    expect(app.importer).toHaveBeenCalledTimes(1);
+    expect(app.handle.setOpen).not.toHaveBeenCalledWith(true);
+    expect(launcherOf().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('never throws when sessionStorage does', () => {
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    const api = install({ server: 'https://s', importer: fakeApp().importer }) as BesoinDaideApi;
+    expect(() => api.open()).not.toThrow();
     expect(launcherOf().getAttribute('aria-expanded')).toBe('true');
   });
 });

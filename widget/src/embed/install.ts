@@ -2,11 +2,15 @@ import css from './launcher.css?inline';
 import { debug } from '../debug';
 import { frLoader } from '../i18n/fr';
 import { LOCALE_STORAGE_KEY, toLocale } from '../i18n/locales';
+import { OUTBOX_STORAGE_KEY } from '../app/outbox';
 import { readStorage, writeStorage } from '../storage';
 import type { AppHandle, AppModule, BesoinDaideApi, Identity, WidgetEvent } from '../types';
 
 // The loader: a launcher button in a shadow root, the public API and its pre-load queue.
 // Plain DOM on purpose (it is on every page of the host site); the app arrives on first open.
+
+/** sessionStorage key set while the dialog is open: after a reload or on another page of the site (same tab) it opens again. */
+export const OPEN_STORAGE_KEY = 'besoin-daide:open';
 
 type Method = 'open' | 'close' | 'identify' | 'setLocale' | 'on';
 const METHODS: readonly Method[] = ['open', 'close', 'identify', 'setLocale', 'on'];
@@ -33,10 +37,11 @@ export function install(options: InstallOptions): BesoinDaideApi | undefined {
   try {
     const existing = win.BesoinDaide as Partial<BesoinDaideApi> | undefined;
     if (existing?.version) return existing as BesoinDaideApi; // loaded twice: keep the first
-    const api = createWidget(win, options);
+    const { api, resume } = createWidget(win, options);
     const queued = (existing as { q?: unknown } | undefined)?.q;
     win.BesoinDaide = api;
     if (Array.isArray(queued)) queued.forEach((call) => api.q.push(call));
+    resume(); // after the queued calls, so that the host's listeners hear the "open"
     return api;
   } catch (error) {
     debug('install failed', error);
@@ -44,7 +49,7 @@ export function install(options: InstallOptions): BesoinDaideApi | undefined {
   }
 }
 
-function createWidget(win: Window, { server, importer = defaultImporter }: InstallOptions): BesoinDaideApi {
+function createWidget(win: Window, { server, importer = defaultImporter }: InstallOptions): { api: BesoinDaideApi; resume: () => void } {
   const doc = win.document;
   const listeners = new Map<WidgetEvent, Set<(detail?: unknown) => void>>();
   let identity: Identity = {};
@@ -106,6 +111,7 @@ function createWidget(win: Window, { server, importer = defaultImporter }: Insta
     open() {
       if (isOpen) return;
       isOpen = true;
+      writeStorage(OPEN_STORAGE_KEY, '1', 'sessionStorage');
       launcher.setAttribute('aria-expanded', 'true');
       emit('open');
       loadApp()
@@ -115,6 +121,7 @@ function createWidget(win: Window, { server, importer = defaultImporter }: Insta
     close() {
       if (!isOpen) return;
       isOpen = false;
+      writeStorage(OPEN_STORAGE_KEY, null, 'sessionStorage');
       launcher.setAttribute('aria-expanded', 'false');
       notice.hidden = true;
       const hadFocus = root.activeElement !== null;
@@ -167,5 +174,13 @@ function createWidget(win: Window, { server, importer = defaultImporter }: Insta
       }
     };
   }
-  return api;
+  /**
+   * After a reload or on another page of the site: the dialog opens again if it was open in this
+   * tab, and the app is loaded (closed) if messages are still unacknowledged, so that it resends them.
+   */
+  const resume = () => {
+    if (readStorage(OPEN_STORAGE_KEY, 'sessionStorage')) api.open();
+    else if (readStorage(OUTBOX_STORAGE_KEY)) loadApp().catch(debug);
+  };
+  return { api, resume };
 }

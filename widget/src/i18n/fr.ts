@@ -9,9 +9,8 @@ export const frLoader = {
   unavailable: 'Assistance indisponible pour le moment. Réessayez plus tard.',
 } as const;
 
-/** The whole French dictionary: the loader's strings plus the app's. */
+/** The app's French dictionary (the loader's own strings are in `frLoader`: it never calls `t()`). */
 export const fr = {
-  ...frLoader,
   dialogTitle: 'Assistance',
   close: 'Fermer',
   intro: 'Posez votre question : un conseiller vous répond en direct.',
