@@ -2,10 +2,12 @@
 //   pnpm bench:routing            (1,000 agents, 10,000 queued chats)
 //   pnpm bench:routing --quick    (100 agents, 1,000 queued chats)
 // A real server (createApp, SQLite file, Socket.IO) in this process; agents are real
-// socket.io clients on 127.0.0.1. Every agent is full, so each freed slot is refilled from the
+// socket.io clients on 127.0.0.1, all but 20 of them in a child process. Every agent is full, so each freed slot is refilled from the
 // queue: we measure (1) the routing pass that refills it — slot freed → next chat assigned,
 // durable in the store — and (2) end to end, an agent's chat:close → chat:assigned received.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '@besoin/shared';
 import { hashToken } from '@besoin/server';
 import { io, type Socket } from 'socket.io-client';
@@ -33,6 +35,7 @@ const server = await startServer({
 const { store, app } = server;
 const now = () => new Date().toISOString();
 const sockets: Socket[] = [];
+let stopChild = () => {};
 try {
   let t = performance.now();
   // Chats first (nobody online yet, so they all queue), then the agents come online and fill up.
@@ -49,16 +52,36 @@ try {
 
   t = performance.now();
   const agentIds: string[] = [];
+  const tokens: string[] = [];
   for (let i = 0; i < AGENTS; i++) {
     const agent = await store.createAgent({ login: `agent${i}`, name: `Agent ${i}`, role: 'agent', departments: ['technical'], maxChats: MAX_CHATS, passwordHash: 'bench' }, now());
     await store.setAgentStatus(agent!.id, 'online');
     const token = randomBytes(24).toString('base64url');
     await store.createSession({ tokenHash: hashToken(token), agentId: agent!.id, createdAt: now(), expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    agentIds.push(agent!.id);
+    tokens.push(token);
+  }
+  // All agents but the ones the end-to-end part drives live in a child process, so that the
+  // clients' work does not run in the server's event loop; the driven ones are here.
+  const DRIVEN = 20;
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./agents.child.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  stopChild = () => child.stdin.end('close\n');
+  const childReady = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('agents child not ready')), 300_000);
+    child.stdout.on('data', (d: Buffer) => {
+      if (String(d).startsWith('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.stdin.write(`${JSON.stringify({ url: server.url, tokens: tokens.slice(DRIVEN) })}\n`);
+  for (const token of tokens.slice(0, DRIVEN)) {
     const socket = io(`${server.url}/agent`, { auth: { protocol: 1, token }, transports: ['websocket'], reconnection: false, forceNew: true });
     sockets.push(socket);
-    agentIds.push(agent!.id);
     await once(socket, 'session:ready', 30_000);
   }
+  await childReady;
   // wait until every agent is full
   for (let waited = 0; ; waited += 100) {
     const active = (await store.listActiveChats()).length;
@@ -83,7 +106,7 @@ try {
   // (2) end to end: chat:close from the agent's socket → chat:assigned on the same socket
   const e2e: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
-    const index = (i * 7) % agentIds.length;
+    const index = i % sockets.length; // the agents driven from this process
     const socket = sockets[index]!;
     const [chat] = await store.listActiveChatsOfAgent(agentIds[index]!);
     const assigned = once(socket, 'chat:assigned', 30_000);
@@ -96,6 +119,7 @@ try {
   const result = { synchronous, agents: AGENTS, queued: QUEUED, maxChats: MAX_CHATS, samples: SAMPLES, routingPassMs: summary(pass), closeToAssignedMs: summary(e2e) };
   console.log(JSON.stringify(result, null, 2));
 } finally {
+  stopChild();
   for (const s of sockets) s.disconnect();
   await server.close();
 }
