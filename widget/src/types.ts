@@ -13,6 +13,8 @@ export type WidgetEvent = 'open' | 'close' | 'chat:started' | 'chat:ended' | 'me
 export interface MountOptions {
   /** Origin of the support server, without a trailing slash. */
   server: string;
+  /** The host page's CSP nonce (from the embed snippet), to put on every <style> the app injects. */
+  nonce?: string;
   identity: Identity;
   locale: string;
   /** Forwards an event to the host page's listeners. */

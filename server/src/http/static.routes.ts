@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { addNonce, cspNonce, dashboardHeaders, demoHeaders, widgetFileHeaders, withNonce } from './securityHeaders';
 
 export interface StaticDirs {
   /** widget/dist: widget.js (loader) and widget-app.js (lazy chunk). */
@@ -19,7 +20,11 @@ function missingBuild(what: string): Router {
   return router;
 }
 
-/** The widget files, the dashboard at /agent and the demo page at /. */
+/**
+ * The widget files, the dashboard at /agent and the demo page at /. Security headers and each
+ * page's Content-Security-Policy are set here, per route (securityHeaders.ts): this router is
+ * mounted after the API routes, which keep their own headers.
+ */
 export function staticRoutes(dirs: StaticDirs): Router {
   const router = Router();
   // The loader and the app keep fixed names so that embed snippets never change: revalidate often.
@@ -28,13 +33,12 @@ export function staticRoutes(dirs: StaticDirs): Router {
   router.get(/^\/widget(-[a-z0-9]+)*\.js$/, (req, res, next) => {
     const full = path.join(dirs.widget, path.basename(req.path));
     if (!existsSync(full)) return next();
-    res.set('Access-Control-Allow-Origin', '*');
-    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.sendFile(full, widgetOptions);
+    widgetFileHeaders(req, res, () => res.sendFile(full, widgetOptions));
   });
-  router.use('/widget-assets', express.static(path.join(dirs.widget, 'assets'), { maxAge: '1y', immutable: true }));
+  router.use('/widget-assets', widgetFileHeaders, express.static(path.join(dirs.widget, 'assets'), { maxAge: '1y', immutable: true }));
 
   const dashboardIndex = path.join(dirs.dashboard, 'index.html');
+  router.use('/agent', dashboardHeaders);
   if (existsSync(dashboardIndex)) {
     router.use('/agent', express.static(dirs.dashboard, { index: false, maxAge: '1h' }));
     router.get(['/agent', '/agent/{*rest}'], (_req, res) => {
@@ -44,8 +48,9 @@ export function staticRoutes(dirs: StaticDirs): Router {
   } else {
     router.use('/agent', missingBuild('The dashboard'));
   }
-  router.get(['/', '/index.html'], (_req, res) => {
-    res.type('html').set('Cache-Control', 'no-cache').send(demoPage);
+  // A fresh nonce per response, in the CSP header and on the page's <style> and widget <script>.
+  router.get(['/', '/index.html'], withNonce, demoHeaders, (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-store').send(addNonce(demoPage, cspNonce(res)));
   });
   return router;
 }

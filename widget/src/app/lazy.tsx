@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { cspNonce } from './cspNonce';
 import { loadExtra, type ExtraModule } from './extraChunk';
 /** Focuses the first field of `container`, else its first button (a view just appeared). */
 export function focusFirst(container: Element | null | undefined): void {
@@ -24,7 +25,9 @@ export function Lazy({ render, onBack }: { render: (extra: ExtraModule) => VNode
   if (extra) {
     return (
       <>
-        <style ref={style}>{extra.css}</style>
+        <style ref={style} nonce={cspNonce()}>
+          {extra.css}
+        </style>
         {render(extra)}
       </>
     );

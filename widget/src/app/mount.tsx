@@ -2,6 +2,7 @@ import { render } from 'preact';
 import css from './app.css?inline';
 import { setLocale, toLocale } from '../i18n';
 import type { AppHandle, Identity, MountOptions } from '../types';
+import { setCspNonce } from './cspNonce';
 import { Panel } from './Panel';
 import { createSession } from './session';
 
@@ -10,7 +11,9 @@ import { createSession } from './session';
 /** Renders the dialog into the loader's shadow root and connects to the server. */
 export function mount(root: ShadowRoot, options: MountOptions): AppHandle {
   const doc = root.ownerDocument;
+  setCspNonce(options.nonce);
   const style = doc.createElement('style');
+  if (options.nonce) style.setAttribute('nonce', options.nonce); // a host CSP checks it on insertion (shadow roots included)
   style.textContent = css;
   const container = doc.createElement('div');
   container.className = 'bd-app';

@@ -22,12 +22,26 @@ export type Importer = (url: string) => Promise<AppModule>;
 export interface InstallOptions {
   /** Origin of the support server, e.g. `https://support.example.com`. */
   server: string;
+  /** The host page's CSP nonce, put on every <style> the loader and the app inject. */
+  nonce?: string;
   importer?: Importer;
   win?: Window & { BesoinDaide?: unknown };
 }
 
-const ICON =
-  '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z"/></svg>';
+const ICON_PATH =
+  'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z';
+
+/** The launcher's icon, built node by node: no innerHTML, so a host enforcing Trusted Types accepts it. */
+function icon(doc: Document): SVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  const path = doc.createElementNS(ns, 'path');
+  const attrs = (el: Element, values: Record<string, string>) => Object.entries(values).forEach(([k, v]) => el.setAttribute(k, v));
+  attrs(svg, { viewBox: '0 0 24 24', width: '22', height: '22', 'aria-hidden': 'true', focusable: 'false' });
+  attrs(path, { fill: 'currentColor', d: ICON_PATH });
+  svg.append(path);
+  return svg;
+}
 
 const defaultImporter: Importer = (url) => import(/* @vite-ignore */ url) as Promise<AppModule>;
 
@@ -49,7 +63,7 @@ export function install(options: InstallOptions): BesoinDaideApi | undefined {
   }
 }
 
-function createWidget(win: Window, { server, importer = defaultImporter }: InstallOptions): { api: BesoinDaideApi; resume: () => void } {
+function createWidget(win: Window, { server, nonce, importer = defaultImporter }: InstallOptions): { api: BesoinDaideApi; resume: () => void } {
   const doc = win.document;
   const listeners = new Map<WidgetEvent, Set<(detail?: unknown) => void>>();
   let identity: Identity = {};
@@ -62,15 +76,15 @@ function createWidget(win: Window, { server, importer = defaultImporter }: Insta
   host.setAttribute('data-besoin-daide', '');
   const root = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
+  if (nonce) style.setAttribute('nonce', nonce); // before the text and the insertion: CSP checks it then
   style.textContent = css;
   const launcher = doc.createElement('button');
   launcher.type = 'button';
   launcher.className = 'bd-launcher';
   launcher.setAttribute('aria-expanded', 'false');
-  launcher.innerHTML = ICON; // a constant; no outside text ever goes through innerHTML
   const label = doc.createElement('span');
   label.textContent = frLoader.launcher;
-  launcher.append(label);
+  launcher.append(icon(doc), label);
   launcher.addEventListener('click', () => (isOpen ? api.close() : api.open()));
   const notice = doc.createElement('p');
   notice.className = 'bd-unavailable';
@@ -95,7 +109,7 @@ function createWidget(win: Window, { server, importer = defaultImporter }: Insta
   function loadApp(): Promise<void> {
     loading ??= importer(`${server}/widget-app.js`)
       .then((mod) => {
-        handle = mod.mount(root, { server, identity, locale, emit, requestClose: () => api.close() });
+        handle = mod.mount(root, { server, nonce, identity, locale, emit, requestClose: () => api.close() });
       })
       .catch((error: unknown) => {
         debug('app chunk unavailable', error);
