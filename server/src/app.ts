@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Policy } from '@besoin/shared';
 import { createAgentService } from './domain/agents';
@@ -34,6 +35,8 @@ import { createRoutingSweep, routingSweepIntervalMs } from './jobs/routing.sweep
 import { every } from './jobs/scheduler';
 import { staticRoutes, type StaticDirs } from './http/static.routes';
 import { attachHandlers, createIo, createSocketNotifier } from './realtime/io';
+import { createPolicyLimits } from './security/policyLimits';
+import type { CounterFactory } from './security/limits';
 import type { Store } from './store/store';
 
 export interface AppDeps {
@@ -52,6 +55,8 @@ export interface AppOptions {
   webhook?: { url: string; secret: string; retryDelaysMs?: number[] } | null;
   /** Phone line and customer area shown by the widget. */
   publicConfig?: { phone: string; customerAreaUrl: string };
+  /** Where rate-limit counters live; this process's memory by default (a shared store for several nodes). */
+  limitCounters?: CounterFactory;
 }
 
 const defaultStaticDirs: StaticDirs = {
@@ -74,7 +79,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const { io, visitorNs, agentNs } = createIo(httpServer, allowedOrigins);
   const notifier = createSocketNotifier(visitorNs, agentNs);
   const presence = createMemoryPresence();
-  const agents = createAgentService({ store, clock, policy, notifier, sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000 });
+  const sessionTtlMs = options.sessionTtlMs ?? 12 * 3_600_000;
+  const agents = createAgentService({ store, clock, policy, notifier, sessionTtlMs });
+  const limits = createPolicyLimits(policy, options.limitCounters);
   const visitors = createVisitorService({ store, clock });
   const availability = createAvailability({ store, presence, defaultMaxChats: policy.routing.defaultMaxChats });
   const eta = createEtaEstimator();
@@ -89,18 +96,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const longChats = createLongChatWatch({ store, clock, policy, notifier, tickets });
   const chats = createChatService({ store, clock, policy, notifier, routing, eta, afterMessage: (chat) => longChats.check(chat) });
   attachHandlers(visitorNs, agentNs, {
-    agents, visitors, chats, tickets, complaints, emergencies, routing, presence, grace, store, clock, logger, allowedOrigins, metrics,
+    agents, visitors, chats, tickets, complaints, emergencies, routing, presence, grace, store, clock, logger, allowedOrigins, metrics, limits,
   });
   const routingSweep = createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats });
   let jobs: { stop(): Promise<void> }[] = [];
 
   let listening = false;
   app.use(express.json({ limit: '64kb' }));
+  app.use(cookieParser());
   app.use(healthRoutes(store, () => listening));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/api/auth', authRoutes(agents));
+  app.use('/api/auth', authRoutes(agents, limits, sessionTtlMs));
   app.use('/api/agents', agentsRoutes(agents, routing));
   app.use('/api/public', publicRoutes(policy, clock, options.publicConfig ?? { phone: '+216 71 000 000', customerAreaUrl: 'https://tunisieweb.net/v5/' }));
   app.use('/api', supervisionRoutes(agents, routing, emergencies, store));

@@ -30,7 +30,11 @@ const summary = (xs: number[]) => {
 
 const server = await startServer({
   synchronous,
-  policy: parsePolicy({ routing: { answerTimeoutSeconds: 86_400, agentGraceSeconds: 3600, visitorIdleMinutes: 100_000, noAgentTicketOfferMinutes: 100_000, defaultMaxChats: MAX_CHATS } }),
+  policy: parsePolicy({
+    routing: { answerTimeoutSeconds: 86_400, agentGraceSeconds: 3600, visitorIdleMinutes: 100_000, noAgentTicketOfferMinutes: 100_000, defaultMaxChats: MAX_CHATS },
+    // every client of the benchmark comes from 127.0.0.1
+    limits: { connectionsPerIp: 100_000, messagesPerSecond: 100_000, messageBurst: 100_000, chatStartsPerMinutePerIp: 100_000 },
+  }),
 });
 const { store, app } = server;
 const now = () => new Date().toISOString();

@@ -23,6 +23,8 @@ export const AGENT_EVENT_ROLES: Record<AgentCommandName, readonly Role[]> = {
 
 /** Roles allowed on each agent REST route (method and Express path). */
 export const ROUTE_ROLES = {
+  'GET /api/auth/session': everyone,
+  'POST /api/auth/logout-all': everyone,
   'GET /api/agents': supervisors,
   'POST /api/agents': admins,
   'PATCH /api/agents/:id': admins,

@@ -121,6 +121,12 @@ export function createAgentService({ store, clock, policy, notifier, sessionTtlM
       notifier.disconnectAgentSession(tokenHash);
     },
 
+    /** Revokes every session of an agent ("log out everywhere") and disconnects all their sockets. */
+    async logoutEverywhere(agentId: string): Promise<void> {
+      await store.deleteSessionsOfAgent(agentId);
+      notifier.disconnectAgent(agentId);
+    },
+
     /** Stores the agent's availability and tells their other connections. */
     async setStatus(id: string, status: AgentStatus, exceptOrigin?: string): Promise<AgentRecord> {
       const updated = await store.setAgentStatus(id, status);

@@ -29,6 +29,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const body: Record<string, unknown> = { code: appError.code, message: appError.message };
     if (appError.issues) body.issues = appError.issues;
     if (appError.details) body.details = appError.details;
+    const retryAfterMs = appError.details?.retryAfterMs;
+    if (appError.code === 'rate_limited' && typeof retryAfterMs === 'number') {
+      res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    }
     res.status(HTTP_STATUS[appError.code]).json({ error: body });
   };
 }

@@ -9,6 +9,8 @@ import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
 import type { TicketService } from '../domain/tickets';
 import type { AgentRecord, Store } from '../store/store';
+import { handshakeIp } from '../security/clientIp';
+import type { PolicyLimits } from '../security/policyLimits';
 import { answerUnknownEvents, registerCommands } from './command';
 import { rooms, type AgentSocket } from './types';
 
@@ -21,6 +23,7 @@ export interface AgentHandlerDeps {
   grace: GraceTracker;
   store: Store;
   clock: Clock;
+  limits: PolicyLimits;
   logger: Logger;
 }
 
@@ -30,7 +33,7 @@ export const visibleDepartments = (agent: AgentRecord) => (seesAllQueues(agent) 
 
 /** Wires one agent connection: rooms, presence, session:ready, and the commands of `/agent`. */
 export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHandlerDeps): Promise<void> {
-  const { agents, chats, tickets, routing, presence, grace, store, clock, logger } = deps;
+  const { agents, chats, tickets, routing, presence, grace, store, clock, limits, logger } = deps;
   const agentId = socket.data.agent.id;
 
   // The account may change while connected (role, departments): each command reads it afresh,
@@ -67,7 +70,8 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
     'chat:convert': async (p) => tickets.convert((await actor('chat:convert')).agent, p.chatId, p),
     'chat:join': async (p) => chats.join(await actor('chat:join'), p.chatId),
   } satisfies Parameters<typeof registerCommands<typeof agentCommands>>[2];
-  registerCommands(socket, agentCommands, handlers, logger);
+  const origin = { sender: `agent:${agentId}`, ip: handshakeIp(socket.handshake) };
+  registerCommands(socket, agentCommands, handlers, logger, (event) => limits.command(event, origin));
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));
 
   const agent = socket.data.agent;

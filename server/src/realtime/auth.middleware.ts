@@ -1,6 +1,8 @@
 import { AgentHandshake, PROTOCOL_VERSION, VisitorHandshake } from '@besoin/shared';
 import type { ExtendedError } from 'socket.io';
+import { readCookie, SESSION_COOKIE } from '../auth/sessionCookie';
 import { hashToken } from '../auth/tokens';
+import { isLoopback } from '../security/clientIp';
 import type { AgentService } from '../domain/agents';
 import type { Logger } from '../domain/deps';
 import type { VisitorService } from '../domain/visitors';
@@ -48,12 +50,36 @@ export function visitorAuth(visitors: VisitorService, allowedOrigins: string[] |
   };
 }
 
-/** `/agent` handshake: protocol, then a valid session token. */
+/**
+ * The session token of an `/agent` handshake: `auth.token`, else the session cookie — the
+ * latter only from a same-origin page (a cookie is sent by any page of the same *site*).
+ */
+function handshakeToken(handshake: AgentSocket['handshake']): unknown {
+  const given = (handshake.auth as { token?: unknown } | null)?.token;
+  if (given !== undefined) return given;
+  const { origin, host } = handshake.headers;
+  // Behind a reverse proxy on this machine (trusted like Express's `trust proxy`), the public host is X-Forwarded-Host.
+  const forwardedHost = isLoopback(handshake.address) ? handshake.headers['x-forwarded-host'] : undefined;
+  const hosts = [host, ...(typeof forwardedHost === 'string' ? [forwardedHost.split(',')[0]!.trim()] : [])];
+  if (origin && !hosts.some((h) => sameOrigin(origin, h))) return undefined;
+  return readCookie(handshake.headers.cookie, SESSION_COOKIE) ?? undefined;
+}
+
+/** True when `origin`'s host is `host` (the dashboard is served by this server). */
+export function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** `/agent` handshake: protocol, then a valid session (token in `auth`, or the session cookie). */
 export function agentAuth(agents: AgentService, logger: Logger) {
   return (socket: AgentSocket, next: Next) => {
     const problem = checkProtocol(socket.handshake.auth);
     if (problem) return next(problem);
-    const parsed = AgentHandshake.safeParse(socket.handshake.auth);
+    const parsed = AgentHandshake.safeParse({ ...(socket.handshake.auth as object), token: handshakeToken(socket.handshake) });
     if (!parsed.success) return next(refuse('unauthorized', 'A session token is required.'));
     agents
       .authenticate(parsed.data.token)

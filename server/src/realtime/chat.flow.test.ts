@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatView, Message } from '@besoin/shared';
+import { parsePolicy, type ChatView, type Message } from '@besoin/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callOk, chatStart, nextEvent, record, startTestServer, waitFor, type TestServer } from '../test/support';
 
@@ -95,6 +95,9 @@ describe('a chat from start to end', () => {
   });
 
   it('de-duplicates a repeated clientMessageId and keeps seq gap-free under concurrency', async () => {
+    // 43 messages at once: far over the default burst of 20, so this test lifts the message limit.
+    await server.close();
+    server = await startTestServer({ policy: parsePolicy({ limits: { messagesPerSecond: 100_000, messageBurst: 100_000 } }) });
     const visitor = await server.visitor();
     const { chat } = await callOk<{ chat: ChatView }>(visitor.socket, 'chat:start', chatStart());
     const id = randomUUID();

@@ -22,6 +22,7 @@ function isOutcome<T>(value: unknown): value is Outcome<T> {
  * Registers the handlers of a command table on a socket: each payload is parsed with its
  * schema, the handler's result is acknowledged as `Ack<T>`, its effects run after the ack,
  * and nothing throws through the socket. An event sent without an ack callback is dropped.
+ * `before` runs once the payload is valid and may refuse the command by throwing (rate limits).
  */
 export function registerCommands<T extends Table>(
   socket: ListeningSocket,
@@ -30,6 +31,7 @@ export function registerCommands<T extends Table>(
     [K in keyof T]?: (payload: z.output<T[K]['payload']>) => Promise<Outcome<z.output<T[K]['result']>> | z.output<T[K]['result']>>;
   },
   logger: Logger,
+  before?: (event: string) => Promise<void>,
 ): void {
   for (const [event, handler] of Object.entries(handlers)) {
     const schema = table[event]?.payload;
@@ -45,6 +47,7 @@ export function registerCommands<T extends Table>(
       void (async () => {
         let effects: Outcome<unknown>['effects'];
         try {
+          if (before) await before(event);
           const result: unknown = await handler(parsed.data);
           if (isOutcome(result)) {
             effects = result.effects;

@@ -15,7 +15,9 @@ import type { Metrics } from '../observability/metrics';
 import type { VisitorService } from '../domain/visitors';
 import type { Store } from '../store/store';
 import { registerAgentHandlers } from './agent.handlers';
+import type { PolicyLimits } from '../security/policyLimits';
 import { agentAuth, visitorAuth } from './auth.middleware';
+import { withConnectionLimit } from './connectionLimit';
 import { rooms, type AgentNamespace, type VisitorNamespace } from './types';
 import { registerVisitorHandlers } from './visitor.handlers';
 
@@ -82,6 +84,7 @@ export interface RealtimeDeps {
   presence: Presence;
   grace: GraceTracker;
   metrics: Metrics;
+  limits: PolicyLimits;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -91,8 +94,9 @@ export interface RealtimeDeps {
 /** Installs authentication and handlers on both namespaces. */
 export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamespace, deps: RealtimeDeps): void {
   const { logger } = deps;
-  visitorNs.use(visitorAuth(deps.visitors, deps.allowedOrigins, logger));
-  agentNs.use(agentAuth(deps.agents, logger));
+  // The per-IP connection budget is taken before authentication (which may create a visitor).
+  visitorNs.use(withConnectionLimit(deps.limits, logger, visitorAuth(deps.visitors, deps.allowedOrigins, logger)));
+  agentNs.use(withConnectionLimit(deps.limits, logger, agentAuth(deps.agents, logger)));
   visitorNs.on('connection', (socket) => {
     deps.metrics.connectedSockets.inc({ namespace: 'visitor' });
     socket.on('disconnect', () => deps.metrics.connectedSockets.dec({ namespace: 'visitor' }));

@@ -4,6 +4,8 @@ import type { Logger } from '../domain/deps';
 import type { TicketService } from '../domain/tickets';
 import type { ComplaintService } from '../domain/complaints';
 import type { EmergencyService } from '../domain/emergencies';
+import { handshakeIp } from '../security/clientIp';
+import type { PolicyLimits } from '../security/policyLimits';
 import { answerUnknownEvents, registerCommands } from './command';
 import { rooms, type VisitorSocket } from './types';
 
@@ -12,11 +14,12 @@ export interface VisitorHandlerDeps {
   tickets: TicketService;
   complaints: ComplaintService;
   emergencies: EmergencyService;
+  limits: PolicyLimits;
   logger: Logger;
 }
 
 /** Wires one visitor connection: room, session:ready, and the commands of `/visitor`. */
-export async function registerVisitorHandlers(socket: VisitorSocket, { chats, tickets, complaints, emergencies, logger }: VisitorHandlerDeps): Promise<void> {
+export async function registerVisitorHandlers(socket: VisitorSocket, { chats, tickets, complaints, emergencies, limits, logger }: VisitorHandlerDeps): Promise<void> {
   const { visitor, visitorToken } = socket.data;
   const actor = { kind: 'visitor' as const, visitor, origin: socket.id };
   const handlers = {
@@ -30,7 +33,8 @@ export async function registerVisitorHandlers(socket: VisitorSocket, { chats, ti
     'supervisor:request': (p) => complaints.request(visitor, p),
     'emergency:raise': (p) => emergencies.raise(visitor, p),
   } satisfies Parameters<typeof registerCommands<typeof visitorCommands>>[2];
-  registerCommands(socket, visitorCommands, handlers, logger);
+  const origin = { sender: `visitor:${visitor.id}`, ip: handshakeIp(socket.handshake) };
+  registerCommands(socket, visitorCommands, handlers, logger, (event) => limits.command(event, origin));
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));
   await socket.join(rooms.visitor(visitor.id));
   socket.emit('session:ready', { visitorToken, activeChat: await chats.openChatOf(visitor) });

@@ -195,6 +195,8 @@ export interface Store {
   /** The session if it exists and has not expired at `now`. */
   getSession(tokenHash: string, now: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Deletes every session of an agent ("log out everywhere"); other agents' sessions stay. */
+  deleteSessionsOfAgent(agentId: string): Promise<void>;
 
   // Visitors
   createVisitor(visitor: VisitorRecord): Promise<void>;

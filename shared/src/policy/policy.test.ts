@@ -9,6 +9,10 @@ describe('policy file', () => {
     expect(departmentPolicy(DEFAULT_POLICY, 'billing').hours).toEqual([{ days: [1, 2, 3, 4, 5], open: '10:00', close: '18:00' }]);
     expect(DEFAULT_POLICY.longChat).toEqual({ suggestAfterMinutes: 10, suggestAfterMessages: 30, autoConvertAfterMinutes: 30 });
     expect(DEFAULT_POLICY.routing).toMatchObject({ agentGraceSeconds: 30, answerTimeoutSeconds: 120, defaultMaxChats: 3 });
+    expect(DEFAULT_POLICY.limits).toEqual({
+      messagesPerSecond: 5, messageBurst: 20, chatStartsPerMinutePerIp: 10, failedLoginsPerMinutePerIp: 10,
+      connectionsPerIp: 50, lockoutSeconds: 900,
+    });
   });
 
   it('merges a partial file over the default, departments by id', () => {
@@ -22,6 +26,8 @@ describe('policy file', () => {
 
   it('accepts generous bounds for load tests', () => {
     expect(parsePolicy({ limits: { messagesPerSecond: 100000, messageBurst: 100000 } }).limits.messagesPerSecond).toBe(100000);
+    expect(parsePolicy({ limits: { lockoutSeconds: 0.5 } }).limits).toMatchObject({ lockoutSeconds: 0.5, failedLoginsPerMinutePerIp: 10 });
+    expect(() => parsePolicy({ limits: { lockoutSeconds: 0 } })).toThrow();
   });
 
   it('rejects unknown keys, bad times and bad dates, listing every problem', () => {

@@ -46,6 +46,8 @@ export const Policy = z.strictObject({
     chatStartsPerMinutePerIp: Positive,
     failedLoginsPerMinutePerIp: Positive,
     connectionsPerIp: Positive,
+    /** How long logins from an IP stay refused once it reached `failedLoginsPerMinutePerIp`. */
+    lockoutSeconds: Positive,
   }),
 });
 export type Policy = z.infer<typeof Policy>;
@@ -77,6 +79,7 @@ export const DEFAULT_POLICY: Policy = {
     chatStartsPerMinutePerIp: 10,
     failedLoginsPerMinutePerIp: 10,
     connectionsPerIp: 50,
+    lockoutSeconds: 900,
   },
 };
 

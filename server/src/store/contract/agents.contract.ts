@@ -67,6 +67,23 @@ export function describeAgentsContract(open: OpenStore): void {
       await store.deleteSession('h1');
     });
 
+    it('deletes every session of one agent and only theirs', async () => {
+      const alice = await newAgent('alice');
+      const bob = await newAgent('bob');
+      await store.createSession({ tokenHash: 'a1', agentId: alice.id, createdAt: at(0), expiresAt: at(999) });
+      await store.createSession({ tokenHash: 'a2', agentId: alice.id, createdAt: at(0), expiresAt: at(999) });
+      await store.createSession({ tokenHash: 'b1', agentId: bob.id, createdAt: at(0), expiresAt: at(999) });
+      await store.deleteSessionsOfAgent(alice.id);
+      expect(await store.getSession('a1', at(1))).toBeNull();
+      expect(await store.getSession('a2', at(1))).toBeNull();
+      expect(await store.getSession('b1', at(1))).not.toBeNull();
+      expect(await store.getAgent(alice.id)).not.toBeNull();
+      await store.deleteSessionsOfAgent(alice.id);
+      await store.deleteSessionsOfAgent('nobody');
+      await store.createSession({ tokenHash: 'a3', agentId: alice.id, createdAt: at(2), expiresAt: at(999) });
+      expect(await store.getSession('a3', at(3))).not.toBeNull();
+    });
+
     it('deletes the sessions of a deleted agent but keeps their chats', async () => {
       const alice = await newAgent('alice');
       const bob = await newAgent('bob');

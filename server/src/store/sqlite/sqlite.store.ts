@@ -134,6 +134,10 @@ export class SqliteStore implements Store {
     this.s.deleteSession.run(tokenHash);
   }
 
+  async deleteSessionsOfAgent(agentId: string): Promise<void> {
+    this.s.deleteSessionsOfAgent.run(agentId);
+  }
+
   async createVisitor(visitor: VisitorRecord): Promise<void> {
     this.s.insertVisitor.run({
       id: visitor.id,
