@@ -41,7 +41,10 @@ const fake = vi.hoisted(() => {
           }),
       };
     }
-    connect() {}
+    connects = 0;
+    connect() {
+      this.connects += 1;
+    }
     disconnect() {
       this.connected = false;
     }
@@ -360,5 +363,22 @@ describe('connection status', () => {
     expect(session.getState().connection).toBe('reconnecting');
     socket.accept(CHAT);
     expect(session.getState().connection).toBe('online');
+  });
+
+  it('tries again after retryAfterMs when the server refuses the connection for rate limiting', async () => {
+    fakeServer();
+    vi.useFakeTimers();
+    const { session, socket } = load();
+    socket.active = false; // a middleware refusal: socket.io-client does not retry by itself
+    const refusal = Object.assign(new Error('Too many connections.'), { data: { code: 'rate_limited', details: { retryAfterMs: 1500 } } });
+    socket.fire('connect_error', refusal);
+    expect(session.getState().connection).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1400);
+    expect(socket.connects).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(socket.connects).toBe(1);
+    // any other refusal is final
+    socket.fire('connect_error', Object.assign(new Error('bad protocol'), { data: { code: 'incompatible_protocol' } }));
+    expect(session.getState().connection).toBe('failed');
   });
 });

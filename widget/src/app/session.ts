@@ -306,14 +306,25 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
     dropped();
     if (reason === 'io server disconnect') socket.connect(); // not retried automatically by socket.io
   });
+  let limitedRetries = 0;
   socket.on('connect_error', (error) => {
     debug('connect_error', error.message);
-    // A refusal by the server's middleware (bad protocol…) is final; transport errors are retried.
+    const data = (error as { data?: { code?: unknown; details?: { retryAfterMs?: unknown } } }).data;
+    // Too many connections from this address: not final, try again after the server's delay (bounded).
+    if (data?.code === 'rate_limited' && limitedRetries < 20) {
+      limitedRetries += 1;
+      const wait = Number(data.details?.retryAfterMs);
+      set({ connection: everOnline ? 'reconnecting' : 'connecting' });
+      setTimeout(() => socket.connect(), Number.isFinite(wait) && wait > 0 ? Math.min(wait, 60_000) : 1000);
+      return;
+    }
+    // Any other refusal by the server's middleware (bad protocol…) is final; transport errors are retried.
     if (!socket.active) settled('failed');
     else if (everOnline) dropped();
     else set({ connection: 'connecting' });
   });
   socket.on('session:ready', (payload) => {
+    limitedRetries = 0;
     if (typeof payload?.visitorToken === 'string') {
       visitorToken = payload.visitorToken;
       writeStorage(TOKEN_STORAGE_KEY, payload.visitorToken);
