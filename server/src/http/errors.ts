@@ -11,19 +11,25 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z
   return parsed.data;
 }
 
-function fromBodyParser(error: unknown): AppError | null {
+/** A client error raised by express or body-parser, as an `invalid_payload` AppError; null otherwise. */
+function fromClientError(error: unknown): AppError | null {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new AppError('invalid_payload', 'The body is not valid JSON.');
   if (type === 'entity.too.large') return new AppError('invalid_payload', 'The body is too large.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new AppError('invalid_payload', 'Unsupported encoding.');
+  // Other client errors raised by express or body-parser (a malformed %-escape in a path, a
+  // corrupt compressed body…) carry a 4xx status: the request is bad, not the server.
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('invalid_payload', 'The request is not valid.');
   return null;
 }
 
 /** The JSON error handler: `{ error: { code, message, issues?, details? } }` with the code's status. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res, _next) => {
-    const appError = fromBodyParser(error) ?? toAppError(error);
-    if (!(error instanceof AppError) && !fromBodyParser(error)) {
+    const clientError = fromClientError(error);
+    const appError = clientError ?? toAppError(error);
+    if (!(error instanceof AppError) && !clientError) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     }
     const body: Record<string, unknown> = { code: appError.code, message: appError.message };
