@@ -1,29 +1,59 @@
-import { useCallback, useState } from 'preact/hooks';
-import { login, logout } from './api/auth';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { checkSession, login, logout, logoutAll } from './api/auth';
 import { DeskPage } from './routes/DeskPage';
 import { LoginPage } from './routes/LoginPage';
-import { clearToken, loadToken, saveToken } from './session/tokenStorage';
+import { forgetLegacyToken } from './session/legacyToken';
 
-/** The dashboard: the login page without a token, the desk with one. */
-export function App() {
-  const [token, setToken] = useState<string | null>(() => loadToken());
+/** Where the app stands: asking the server, logged out, or in a session (a new number per login). */
+type Session = { state: 'checking' } | { state: 'out' } | { state: 'in'; id: number };
 
-  const onLogin = useCallback(async (loginName: string, password: string) => {
-    const result = await login(loginName, password);
-    saveToken(result.token);
-    setToken(result.token);
-  }, []);
+/** Props of {@link App} (tests inject the fetch). */
+export interface AppProps {
+  fetchImpl?: typeof fetch;
+}
 
-  const onUnauthorized = useCallback(() => {
-    clearToken();
-    setToken(null);
-  }, []);
+let sessionCounter = 0;
+
+/**
+ * The dashboard. The session is the server's HttpOnly cookie: on load `GET /api/auth/session`
+ * decides between the desk (200) and the login page (401).
+ */
+export function App({ fetchImpl = (...args) => fetch(...args) }: AppProps = {}) {
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
+  useEffect(() => {
+    forgetLegacyToken();
+    let cancelled = false;
+    void checkSession(fetchImpl).then((result) => {
+      if (!cancelled) setSession(result.state === 'in' ? { state: 'in', id: ++sessionCounter } : { state: 'out' });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [fetchImpl]);
+
+  const onLogin = useCallback(
+    async (loginName: string, password: string) => {
+      await login(loginName, password, fetchImpl);
+      setSession({ state: 'in', id: ++sessionCounter });
+    },
+    [fetchImpl],
+  );
+
+  const onUnauthorized = useCallback(() => setSession({ state: 'out' }), []);
 
   const onLogout = useCallback(() => {
-    if (token) void logout(token);
-    clearToken();
-    setToken(null);
-  }, [token]);
+    void logout(fetchImpl);
+    setSession({ state: 'out' });
+  }, [fetchImpl]);
 
-  return token ? <DeskPage token={token} onUnauthorized={onUnauthorized} onLogout={onLogout} /> : <LoginPage onLogin={onLogin} />;
+  const onLogoutAll = useCallback(async () => {
+    const done = await logoutAll(fetchImpl);
+    if (done) setSession({ state: 'out' });
+    return done;
+  }, [fetchImpl]);
+
+  if (session.state === 'checking') return <main class="login" aria-busy="true" />;
+  if (session.state === 'out') return <LoginPage onLogin={onLogin} />;
+  return <DeskPage key={session.id} fetchImpl={fetchImpl} onUnauthorized={onUnauthorized} onLogout={onLogout} onLogoutAll={onLogoutAll} />;
 }

@@ -11,7 +11,7 @@ describe('agents API', () => {
       json(400, { error: { code: 'invalid_payload', message: 'x', issues: [{ code: 'too_small', path: ['password'], message: 'At least 8 characters.' }] } }),
     );
     const payload = { login: 'chloe', name: 'Chloé', password: 'x', role: 'agent' as const, departments: ['technical' as const], maxChats: 3 };
-    const res = await createAgent({ token: 't', fetchImpl }, payload);
+    const res = await createAgent({ fetchImpl }, payload);
     expect(fetchImpl.mock.calls[0]?.[0]).toBe('/api/agents');
     expect(JSON.parse(String(fetchImpl.mock.calls[0]?.[1]?.body))).toEqual(payload);
     expect(res.ok).toBe(false);
@@ -26,13 +26,13 @@ describe('agents API', () => {
 
   it('DELETE answers 204 without a body', async () => {
     const fetchImpl = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(null, { status: 204 }));
-    expect(await deleteAgent({ token: 't', fetchImpl }, 'a/1')).toEqual({ ok: true, data: undefined });
+    expect(await deleteAgent({ fetchImpl }, 'a/1')).toEqual({ ok: true, data: undefined });
     expect(fetchImpl.mock.calls[0]?.[0]).toBe('/api/agents/a%2F1');
     expect(fetchImpl.mock.calls[0]?.[1]?.method).toBe('DELETE');
   });
 
   it('the create answer is validated', async () => {
-    const res = await createAgent({ token: 't', fetchImpl: async () => json(201, { agent: agentView() }) }, {
+    const res = await createAgent({ fetchImpl: async () => json(201, { agent: agentView() }) }, {
       login: 'bruno', name: 'Bruno', password: 'motdepasse', role: 'agent', departments: ['technical'], maxChats: 3,
     });
     expect(res).toEqual({ ok: true, data: { agent: agentView() } });
@@ -42,7 +42,7 @@ describe('agents API', () => {
 describe('supervision API', () => {
   it('asks for the SLA lists by kind', async () => {
     const fetchImpl = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => json(200, { tickets: [ticketView()], total: 1 }));
-    await fetchSlaTickets({ token: 't', fetchImpl }, 'at_risk');
+    await fetchSlaTickets({ fetchImpl }, 'at_risk');
     expect(fetchImpl.mock.calls[0]?.[0]).toBe('/api/tickets?sla=at_risk&limit=50');
   });
 
@@ -52,9 +52,9 @@ describe('supervision API', () => {
       testedOtherNetworks: true, abuse: false, createdAt: '2026-03-02T09:00:00.000Z', ticket: ticketView(), extra: 1,
     };
     const { extra: _extra, ...expected } = emergency;
-    const ok = await fetchEmergencies({ token: 't', fetchImpl: async () => json(200, { emergencies: [emergency] }) });
+    const ok = await fetchEmergencies({ fetchImpl: async () => json(200, { emergencies: [emergency] }) });
     expect(ok).toEqual({ ok: true, data: { emergencies: [expected] } });
-    const bad = await fetchEmergencies({ token: 't', fetchImpl: async () => json(200, { emergencies: [{ ...emergency, ticket: null }] }) });
+    const bad = await fetchEmergencies({ fetchImpl: async () => json(200, { emergencies: [{ ...emergency, ticket: null }] }) });
     expect(bad.ok || bad.error.code).toBe('invalid_response');
   });
 });

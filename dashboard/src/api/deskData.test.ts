@@ -10,7 +10,7 @@ describe('createDeskData', () => {
     const queues = [{ department: 'technical', waiting: 1, oldestWaitSeconds: 5, chats: [chatView({ status: 'queued' })] }];
     const fetchImpl = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(JSON.stringify({ queues }), { status: 200 }));
     const dispatch = vi.fn();
-    const data = createDeskData({ client: { token: 't', fetchImpl }, dispatch, onError: vi.fn(), now: () => 42 });
+    const data = createDeskData({ client: { fetchImpl }, dispatch, onError: vi.fn(), now: () => 42 });
     data.refreshQueues();
     data.refreshQueues();
     await vi.advanceTimersByTimeAsync(200);

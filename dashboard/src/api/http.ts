@@ -28,9 +28,8 @@ export type HttpOutcome<T> = { ok: true; data: T } | { ok: false; error: HttpErr
 /** A parser for answers without a body (204). */
 export const NO_CONTENT: Parser<undefined> = { safeParse: () => ({ success: true, data: undefined }) };
 
-/** How the REST client is configured: the bearer token and an injectable fetch (tests). */
+/** How the REST client is configured: an injectable fetch (tests). The session is the HttpOnly cookie. */
 export interface ApiClient {
-  token: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -58,7 +57,7 @@ function issuesOf(body: unknown): HttpIssue[] | undefined {
   });
 }
 
-/** Calls the agent REST API (same origin, bearer token) and validates the answer with `schema`. */
+/** Calls the agent REST API (same origin, session cookie) and validates the answer with `schema`. */
 export async function apiRequest<T>(
   client: ApiClient,
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -71,9 +70,9 @@ export async function apiRequest<T>(
   try {
     response = await fetchImpl(path, {
       method,
+      credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        Authorization: `Bearer ${client.token}`,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

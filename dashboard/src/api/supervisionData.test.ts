@@ -19,7 +19,7 @@ describe('createSupervisionData', () => {
     });
     const dispatch = vi.fn();
     const onError = vi.fn();
-    const data = createSupervisionData({ client: { token: 't', fetchImpl }, dispatch, onError });
+    const data = createSupervisionData({ client: { fetchImpl }, dispatch, onError });
     data.refresh();
     data.refresh(true);
     await vi.advanceTimersByTimeAsync(400);

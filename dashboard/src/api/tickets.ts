@@ -47,11 +47,11 @@ export function replyToTicket(client: ApiClient, ref: string, text: string): Pro
   return apiRequest(client, 'POST', `${path(ref)}/replies`, TicketReplyResponse, { text });
 }
 
-/** `GET /api/tickets/:ref/transcript?format=txt` as a Blob (it needs the bearer token, so no plain link). */
+/** `GET /api/tickets/:ref/transcript?format=txt` as a Blob (fetched with the session cookie). */
 export async function downloadTranscript(client: ApiClient, ref: string): Promise<Blob | null> {
   try {
     const response = await (client.fetchImpl ?? fetch)(`${path(ref)}/transcript?format=txt`, {
-      headers: { Authorization: `Bearer ${client.token}` },
+      credentials: 'same-origin',
     });
     return response.ok ? await response.blob() : null;
   } catch {

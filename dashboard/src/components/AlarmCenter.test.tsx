@@ -54,7 +54,7 @@ describe('alarms in the desk', () => {
   it('a supervisor sees the banner, hears the beep, and has the "Son des alertes" toggle', () => {
     const actions = fakeActions();
     const beeper = { beep: vi.fn() };
-    render(<DeskLayout state={desk('supervisor')} actions={actions} onLogout={vi.fn()} beeper={beeper} />);
+    render(<DeskLayout state={desk('supervisor')} actions={actions} onLogout={vi.fn()} onLogoutAll={vi.fn()} beeper={beeper} />);
     const banner = screen.getByRole('alert', { name: 'URGENCE : ticket TCK-2026-000123 — Serveur injoignable' });
     expect(beeper.beep).toHaveBeenCalledTimes(1);
     fireEvent.click(within(banner).getByRole('button', { name: 'Voir le ticket' }));
@@ -71,14 +71,14 @@ describe('alarms in the desk', () => {
 
   it('with the sound off the banner shows but nothing beeps', () => {
     const beeper = { beep: vi.fn() };
-    render(<DeskLayout state={desk('supervisor', false)} actions={fakeActions()} onLogout={vi.fn()} beeper={beeper} />);
+    render(<DeskLayout state={desk('supervisor', false)} actions={fakeActions()} onLogout={vi.fn()} onLogoutAll={vi.fn()} beeper={beeper} />);
     expect(screen.getByRole('alert', { name: /URGENCE/ })).toBeTruthy();
     expect((screen.getByRole('checkbox', { name: 'Son des alertes' }) as HTMLInputElement).checked).toBe(false);
     expect(beeper.beep).not.toHaveBeenCalled();
   });
 
   it('an agent gets neither alarms, toggle nor supervision view', () => {
-    render(<DeskLayout state={desk('agent')} actions={fakeActions()} onLogout={vi.fn()} />);
+    render(<DeskLayout state={desk('agent')} actions={fakeActions()} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     expect(screen.queryByRole('alert', { name: /URGENCE/ })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: 'Son des alertes' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Supervision' })).toBeNull();

@@ -17,7 +17,7 @@ describe('DeskLayout', () => {
   it('navigates between "Discussions" and "Tickets"', () => {
     const actions = fakeActions();
     const state = base.reduce(deskReducer, initialDeskState);
-    const { rerender } = render(<DeskLayout state={state} actions={actions} onLogout={vi.fn()} />);
+    const { rerender } = render(<DeskLayout state={state} actions={actions} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     const nav = screen.getByRole('navigation', { name: 'Vues' });
     expect(within(nav).getByRole('button', { name: 'Discussions' }).getAttribute('aria-current')).toBe('page');
     fireEvent.click(within(nav).getByRole('button', { name: 'Tickets' }));
@@ -27,7 +27,7 @@ describe('DeskLayout', () => {
       deskReducer(state, { type: 'view:changed', view: 'tickets' }),
       { type: 'tickets:loaded', filters: {}, append: false, tickets: [ticketView()], total: 1 },
     );
-    rerender(<DeskLayout state={tickets} actions={actions} onLogout={vi.fn()} />);
+    rerender(<DeskLayout state={tickets} actions={actions} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     expect(actions.loadTickets).toHaveBeenCalledWith({});
     expect(screen.getByRole('table', { name: 'Tickets' })).toBeTruthy();
     fireEvent.change(screen.getByRole('combobox', { name: 'Statut' }), { target: { value: 'open' } });
@@ -40,7 +40,7 @@ describe('DeskLayout', () => {
       type: 'team:loaded',
       agents: [agentView(), agentView({ id: 'agent-2', name: 'Chloé', activeChats: 0 })],
     });
-    render(<DeskLayout state={state} actions={actions} onLogout={vi.fn()} />);
+    render(<DeskLayout state={state} actions={actions} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Transférer' }));
     expect(actions.loadTeam).toHaveBeenCalled();
     const dialog = screen.getByRole('dialog', { name: 'Transférer la discussion' });
@@ -54,7 +54,7 @@ describe('DeskLayout', () => {
     const state = deskReducer(base.reduce(deskReducer, initialDeskState), {
       type: 'chat:converted', chatId: 'chat-1', ticket: ticketView(), merged: false,
     });
-    render(<DeskLayout state={state} actions={fakeActions()} onLogout={vi.fn()} />);
+    render(<DeskLayout state={state} actions={fakeActions()} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     expect(screen.getAllByRole('status').some((s) => s.textContent?.includes('Ticket TCK-2026-000123 créé'))).toBe(true);
   });
 });
@@ -68,7 +68,7 @@ describe('DeskLayout views by role', () => {
 
   it('loads the supervision page on demand for a supervisor', async () => {
     const actions = fakeActions();
-    render(<DeskLayout state={as('supervisor', 'supervision')} actions={actions} onLogout={vi.fn()} />);
+    render(<DeskLayout state={as('supervisor', 'supervision')} actions={actions} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     const nav = screen.getByRole('navigation', { name: 'Vues' });
     expect(within(nav).getByRole('button', { name: 'Supervision' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).queryByRole('button', { name: 'Équipe' })).toBeNull();
@@ -77,10 +77,10 @@ describe('DeskLayout views by role', () => {
   });
 
   it('a supervisor cannot open the team page; an admin can', async () => {
-    const { unmount } = render(<DeskLayout state={as('supervisor', 'team')} actions={fakeActions()} onLogout={vi.fn()} />);
+    const { unmount } = render(<DeskLayout state={as('supervisor', 'team')} actions={fakeActions()} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     expect(screen.getByText('Sélectionnez une discussion dans la liste.')).toBeTruthy();
     unmount();
-    render(<DeskLayout state={as('admin', 'team')} actions={fakeActions()} onLogout={vi.fn()} />);
+    render(<DeskLayout state={as('admin', 'team')} actions={fakeActions()} onLogout={vi.fn()} onLogoutAll={vi.fn()} />);
     expect(await screen.findByRole('form', { name: 'Nouvel agent' })).toBeTruthy();
   });
 });

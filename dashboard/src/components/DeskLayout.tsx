@@ -19,6 +19,8 @@ export interface DeskLayoutProps {
   state: DeskState;
   actions: DeskActions;
   onLogout(): void;
+  /** "Se déconnecter partout" (after confirmation); resolves true once done. */
+  onLogoutAll(): Promise<boolean>;
   /** Plays the emergency alarm (silent when absent). */
   beeper?: Beeper;
 }
@@ -28,7 +30,7 @@ const CLOCK_MS = 30_000;
 const silent: Beeper = { beep: () => undefined };
 
 /** The whole desk, drawn from the state; every change goes out through `actions`. */
-export function DeskLayout({ state, actions, onLogout, beeper = silent }: DeskLayoutProps) {
+export function DeskLayout({ state, actions, onLogout, onLogoutAll, beeper = silent }: DeskLayoutProps) {
   const now = useNow(CLOCK_MS);
   const views = viewsFor(state.agent?.role);
   // A view the role does not have (e.g. after a role change) falls back to the chats.
@@ -46,6 +48,7 @@ export function DeskLayout({ state, actions, onLogout, beeper = silent }: DeskLa
         connection={state.connection}
         onStatusChange={actions.setStatus}
         onLogout={onLogout}
+        onLogoutAll={onLogoutAll}
         {...(supervisor ? { alarmSound: { on: state.alarmSound, onChange: actions.setAlarmSound } } : {})}
       />
       <ViewNav view={view} views={views} onNavigate={actions.navigate} />

@@ -7,19 +7,23 @@ import { type DeskState, unreadCount } from '../state/deskState';
 
 /** Props of {@link DeskPage}. */
 export interface DeskPageProps {
-  token: string;
+  /** The session is over (the server refused or closed it). */
   onUnauthorized(): void;
   onLogout(): void;
+  /** "Se déconnecter partout"; resolves true once every session is revoked. */
+  onLogoutAll(): Promise<boolean>;
+  /** For tests: the fetch used by the REST calls. */
+  fetchImpl?: typeof fetch;
 }
 
 /** The logged-in desk: owns the socket controller for its lifetime. */
-export function DeskPage({ token, onUnauthorized, onLogout }: DeskPageProps) {
+export function DeskPage({ onUnauthorized, onLogout, onLogoutAll, fetchImpl }: DeskPageProps) {
   const [controller, setController] = useState<AgentController | null>(null);
   const [state, setState] = useState<DeskState | null>(null);
   const beeper = useMemo(() => createBeeper(), []);
 
   useEffect(() => {
-    const created = createAgentController({ token, onUnauthorized });
+    const created = createAgentController({ onUnauthorized, ...(fetchImpl ? { fetchImpl } : {}) });
     setController(created);
     setState(created.store.getState());
     const unsubscribe = created.store.subscribe(() => setState(created.store.getState()));
@@ -27,7 +31,7 @@ export function DeskPage({ token, onUnauthorized, onLogout }: DeskPageProps) {
       unsubscribe();
       created.stop();
     };
-  }, [token, onUnauthorized]);
+  }, [onUnauthorized, fetchImpl]);
 
   // The tab title shows the total of unread visitor messages.
   const unread = state ? state.order.reduce((sum, id) => sum + (state.chats[id] ? unreadCount(state.chats[id]) : 0), 0) : 0;
@@ -44,6 +48,11 @@ export function DeskPage({ token, onUnauthorized, onLogout }: DeskPageProps) {
       onLogout={() => {
         controller.stop();
         onLogout();
+      }}
+      onLogoutAll={async () => {
+        const done = await onLogoutAll();
+        if (done) controller.stop();
+        return done;
       }}
     />
   );

@@ -4,19 +4,25 @@ import { t } from '../i18n';
 
 /** Props of {@link LoginPage}. */
 export interface LoginPageProps {
-  /** Resolves on success; rejects with an error carrying `kind` ({@link LoginFailure}) otherwise. */
+  /** Resolves on success; rejects with an error carrying `kind` ({@link LoginFailure}) and maybe `retryAfterMs` otherwise. */
   onLogin(login: string, password: string): Promise<void>;
 }
 
-const failureText: Record<LoginFailure, string> = {
-  credentials: t('login.error.credentials'),
-  tooMany: t('login.error.tooMany'),
-  generic: t('login.error.generic'),
-};
+const MINUTE_MS = 60_000;
 
 function failureOf(error: unknown): LoginFailure {
   const kind = typeof error === 'object' && error !== null ? (error as { kind?: unknown }).kind : undefined;
   return kind === 'credentials' || kind === 'tooMany' ? kind : 'generic';
+}
+
+/** The alert text for a failed login; a lock-out says how many minutes are left (at least 1). */
+export function failureText(error: unknown): string {
+  const kind = failureOf(error);
+  if (kind === 'credentials') return t('login.error.credentials');
+  if (kind === 'generic') return t('login.error.generic');
+  const ms = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  const minutes = typeof ms === 'number' && Number.isFinite(ms) ? Math.max(1, Math.ceil(ms / MINUTE_MS)) : 1;
+  return t('login.error.tooMany', { minutes });
 }
 
 /** The agent login form. */
@@ -34,7 +40,7 @@ export function LoginPage({ onLogin }: LoginPageProps) {
     try {
       await onLogin(login.trim(), password);
     } catch (err) {
-      setError(failureText[failureOf(err)]);
+      setError(failureText(err));
       setBusy(false);
     }
   };

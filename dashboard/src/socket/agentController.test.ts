@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@besoin/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outboxKey } from '../session/outboxStorage';
 import { agentView, chatView, message } from '../test/fixtures';
@@ -16,8 +17,12 @@ const fetchImpl = (async () =>
 const controllers: AgentController[] = [];
 
 /** Opens the desk (one page load) on `storage`; returns the controller and its socket. */
-function openDesk(storage: MemoryStorage): { desk: AgentController; socket: FakeAgentSocket } {
-  const desk = createAgentController({ token: 'tok', onUnauthorized: vi.fn(), fetchImpl, storage: () => storage });
+function openDesk(
+  storage: MemoryStorage,
+  onUnauthorized: () => void = vi.fn(),
+  fetch: typeof globalThis.fetch = fetchImpl,
+): { desk: AgentController; socket: FakeAgentSocket } {
+  const desk = createAgentController({ onUnauthorized, fetchImpl: fetch, storage: () => storage });
   controllers.push(desk);
   return { desk, socket: fakeSockets.at(-1)! };
 }
@@ -138,5 +143,55 @@ describe('agent controller — reconnecting', () => {
     const { desk, socket } = openDesk(new MemoryStorage());
     socket.serverEmit('connect_error', Object.assign(new Error('refused'), { data: { code: 'incompatible_protocol' } }));
     expect(desk.store.getState().connection).toBe('offline');
+  });
+});
+
+describe('agent controller — the session cookie', () => {
+  it('connects to /agent with the protocol only (no token) and with credentials', () => {
+    const { socket } = openDesk(new MemoryStorage());
+    expect(socket.uri).toBe('/agent');
+    expect(socket.options).toMatchObject({ auth: { protocol: PROTOCOL_VERSION }, withCredentials: true });
+    expect(socket.options.auth).toEqual({ protocol: PROTOCOL_VERSION });
+  });
+
+  it('a handshake refused as unauthorized ends the session: stopped, back to the login page', () => {
+    const onUnauthorized = vi.fn();
+    const { socket } = openDesk(new MemoryStorage(), onUnauthorized);
+    socket.serverEmit('connect_error', Object.assign(new Error('refused'), { data: { code: 'unauthorized' } }));
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(socket.active).toBe(false);
+  });
+
+  it('a disconnect by the server (logout, logout everywhere) ends the session once; a transport drop does not', async () => {
+    vi.useFakeTimers();
+    const onUnauthorized = vi.fn();
+    const { socket } = openDesk(new MemoryStorage(), onUnauthorized);
+    socket.serverEmit('session:ready', ready([]));
+    socket.serverEmit('disconnect', 'transport close');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    socket.serverEmit('session:ready', ready([]));
+    socket.serverEmit('disconnect', 'io server disconnect');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(socket.active).toBe(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('REST calls go out with the cookie and no Authorization header; a 401 ends the session', async () => {
+    const onUnauthorized = vi.fn();
+    const calls: RequestInit[] = [];
+    const rest = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(init ?? {});
+      return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'x' } }), { status: 401, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const { socket } = openDesk(new MemoryStorage(), onUnauthorized, rest);
+    socket.serverEmit('session:ready', ready([]));
+    await vi.waitFor(() => expect(onUnauthorized).toHaveBeenCalledTimes(1));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const init of calls) {
+      expect(init.credentials).toBe('same-origin');
+      expect((init.headers as Record<string, string> | undefined)?.Authorization).toBeUndefined();
+    }
   });
 });

@@ -54,8 +54,7 @@ export interface AgentController extends DeskActions {
 }
 
 export interface AgentControllerOptions {
-  token: string;
-  /** The server refused the token: the caller drops it and shows the login page. */
+  /** The session is over (refused handshake, server disconnect, 401): the caller shows the login page. */
   onUnauthorized(): void;
   /** For tests: the fetch used by the REST calls. */
   fetchImpl?: typeof fetch;
@@ -87,7 +86,9 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   const store = createDeskStore({ ...initialDeskState, alarmSound: loadAlarmSound() });
   const { dispatch } = store;
   const socket: AgentSocket = io('/agent', {
-    auth: { protocol: PROTOCOL_VERSION, token: options.token },
+    // No token: the handshake authenticates with the HttpOnly session cookie (same origin).
+    auth: { protocol: PROTOCOL_VERSION },
+    withCredentials: true,
     transports: ['websocket', 'polling'],
   });
   // Ready = session:ready received on the current connection; commands wait for it.
@@ -132,12 +133,17 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
     retryDelayMs: RETRY_DELAY_MS,
     persistence,
   });
-  const client: ApiClient = { token: options.token, ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}) };
+  const client: ApiClient = options.fetchImpl ? { fetchImpl: options.fetchImpl } : {};
+  /** The session is over: stop everything once and hand over to the login page. */
+  const sessionOver = () => {
+    if (stopped) return;
+    stop();
+    options.onUnauthorized();
+  };
   const onHttpError = (code: HttpErrorCode, context?: 'ticket' | 'list') => {
     if (stopped) return;
     if (code === 'unauthorized') {
-      stop();
-      options.onUnauthorized();
+      sessionOver();
       return;
     }
     // A missing list or team is a server problem, not a missing chat.
@@ -273,15 +279,17 @@ export function createAgentController(options: AgentControllerOptions): AgentCon
   socket.on('disconnect', (reason) => {
     ready = false;
     typing.reset();
+    // The server closed us on purpose (logout, logout everywhere, revoked session): the session is over.
+    if (reason === 'io server disconnect') {
+      sessionOver();
+      return;
+    }
     connection.lost();
-    // The server closed us (e.g. logout elsewhere): reconnect so that the handshake says why.
-    if (reason === 'io server disconnect') later(() => socket.connect(), RETRY_DELAY_MS);
   });
   socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
     const code = err.data?.code;
     if (code === 'unauthorized') {
-      stop();
-      options.onUnauthorized();
+      sessionOver();
       return;
     }
     if (code === 'incompatible_protocol') {

@@ -6,6 +6,9 @@ export type FakeAnswer = (event: string, payload: Record<string, unknown>) => un
 export class FakeAgentSocket {
   readonly sent: [string, Record<string, unknown>][] = [];
   active = true;
+  /** What `io()` was called with (namespace and options). */
+  uri = '';
+  options: Record<string, unknown> = {};
   answer: FakeAnswer = () => new Promise(() => undefined);
   private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -48,8 +51,10 @@ export class FakeAgentSocket {
 export const fakeSockets: FakeAgentSocket[] = [];
 
 /** Replaces `io` of socket.io-client (via `vi.mock`). */
-export function fakeIo(): FakeAgentSocket {
+export function fakeIo(uri = '', options: Record<string, unknown> = {}): FakeAgentSocket {
   const socket = new FakeAgentSocket();
+  socket.uri = uri;
+  socket.options = options;
   fakeSockets.push(socket);
   return socket;
 }
