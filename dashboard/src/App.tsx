@@ -13,12 +13,14 @@ export interface AppProps {
 }
 
 let sessionCounter = 0;
+// One stable function: the effects below depend on it.
+const browserFetch: typeof fetch = (...args) => fetch(...args);
 
 /**
  * The dashboard. The session is the server's HttpOnly cookie: on load `GET /api/auth/session`
  * decides between the desk (200) and the login page (401).
  */
-export function App({ fetchImpl = (...args) => fetch(...args) }: AppProps = {}) {
+export function App({ fetchImpl = browserFetch }: AppProps = {}) {
   const [session, setSession] = useState<Session>({ state: 'checking' });
 
   useEffect(() => {
