@@ -1,28 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/e2eFixture';
 import { loggedInAgent, visitorStartsChat } from '../support/pages';
-import { startServer, type E2eServer } from '../support/server';
 
 // Rule 1 in real browsers: the agent converts a chat; the visitor's page shows the ticket
 // reference; the dashboard's ticket page shows the whole conversation.
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  await server.createAgent({ login: 'karim', name: 'Karim', password: 'mot-de-passe-e2e' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useServerAndBrowser();
 
 describe('conversion to a ticket', () => {
   it('the visitor sees the reference and the ticket page shows the conversation', async () => {
-    const agent = await loggedInAgent(browser, server.url, 'karim', 'mot-de-passe-e2e');
-    const { dialog } = await visitorStartsChat(browser, server.url, {
+    const agent = await loggedInAgent(fixture.browser(), fixture.server().url, 'karim', 'mot-de-passe-e2e');
+    const { dialog } = await visitorStartsChat(fixture.browser(), fixture.server().url, {
       name: 'Samir Haddad', email: 'samir@example.com', service: 'Technique', subject: 'Migration de site', message: 'Je dois migrer trois sites WordPress.',
     });
     await agent.getByRole('button', { name: /Samir Haddad.*Migration de site/ }).click({ timeout: 10_000 });
@@ -46,7 +34,7 @@ describe('conversion to a ticket', () => {
     for (const text of ['Je dois migrer trois sites WordPress.', 'C’est un travail long : je crée un ticket.', 'Karim a rejoint la discussion.']) {
       await agent.getByText(text).first().waitFor({ timeout: 10_000 });
     }
-    const stored = await server.store.getTicket(ref);
+    const stored = await fixture.server().store.getTicket(ref);
     expect(stored).toMatchObject({ subject: 'Migration de site', source: 'chat', requesterEmail: 'samir@example.com' });
   });
 });

@@ -1,28 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/e2eFixture';
 import { loggedInAgent, visitorStartsChat } from '../support/pages';
-import { startServer, type E2eServer } from '../support/server';
 
 // One real path through the product: a visitor on the demo page and an agent in the
 // dashboard, two Chromium contexts, a real server and a real SQLite file.
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  await server.createAgent({ login: 'karim', name: 'Karim', password: 'mot-de-passe-e2e' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useServerAndBrowser();
 
 describe('visitor on the demo page ↔ agent in the dashboard', () => {
   it('chats both ways in French with the accessible names of DESIGN §4', async () => {
-    const agent = await loggedInAgent(browser, server.url, 'karim', 'mot-de-passe-e2e');
-    const { dialog } = await visitorStartsChat(browser, server.url, {
+    const agent = await loggedInAgent(fixture.browser(), fixture.server().url, 'karim', 'mot-de-passe-e2e');
+    const { dialog } = await visitorStartsChat(fixture.browser(), fixture.server().url, {
       name: 'Alice Martin', email: 'alice@example.com', service: 'Technique', subject: 'Site en panne', message: 'Bonjour, mon site affiche une erreur 500.',
     });
 
@@ -50,7 +38,7 @@ describe('visitor on the demo page ↔ agent in the dashboard', () => {
     // the visitor ends the chat; the agent sees it ended
     await dialog.getByRole('button', { name: 'Terminer la discussion' }).click();
     await agent.getByText('Le visiteur a terminé la discussion.').waitFor({ timeout: 10_000 });
-    const chats = await server.store.listActiveChatsOfAgent((await server.store.getAgentByLogin('karim'))!.id);
+    const chats = await fixture.server().store.listActiveChatsOfAgent((await fixture.server().store.getAgentByLogin('karim'))!.id);
     expect(chats).toHaveLength(0);
   });
 });

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/e2eFixture';
 import { collectCspViolations, injectedElements, startStrictHost, xssRan } from '../support/csp';
-import { startServer, type E2eServer } from '../support/server';
 
 // Chat text is text, never markup: payloads typed by a visitor (name, subject, messages) and by
 // an agent (messages, internal notes) are shown literally in the widget and in the dashboard,
@@ -28,17 +27,7 @@ const NAME = '"><img src=x onerror=alert(1)><svg onload=window.__xss=1>';
 const SUBJECT = "<script>window.__xss=1</script>{{constructor.constructor('alert(1)')()}}";
 const note = (payload: string) => `Note : ${payload}`;
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  await server.createAgent({ login: 'karim', name: 'Karim', password: 'mot-de-passe-e2e' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useServerAndBrowser();
 
 interface Watched {
   context: BrowserContext;
@@ -49,7 +38,7 @@ interface Watched {
 
 /** A new context and page that record dialogs (alert/confirm/prompt) and CSP violations. */
 async function watchedPage(): Promise<Watched> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const context = await fixture.browser().newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   const csp = await collectCspViolations(context);
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -93,7 +82,7 @@ async function startChat(dialog: Locator, form: { name: string; subject: string;
 describe('XSS: chat text is shown literally, never run', () => {
   it('payloads from a visitor and an agent (messages, notes, name, subject) in the widget and the dashboard', { timeout: 240_000 }, async () => {
     const agent = await watchedPage();
-    await agent.page.goto(`${server.url}/agent`);
+    await agent.page.goto(`${fixture.server().url}/agent`);
     await agent.page.getByLabel('Identifiant').fill('karim');
     await agent.page.getByLabel('Mot de passe').fill('mot-de-passe-e2e');
     await agent.page.getByRole('button', { name: 'Se connecter' }).click();
@@ -102,7 +91,7 @@ describe('XSS: chat text is shown literally, never run', () => {
     await expect.poll(() => availability.inputValue(), { timeout: 10_000 }).toBe('online');
 
     const visitor = await watchedPage();
-    await visitor.page.goto(`${server.url}/`);
+    await visitor.page.goto(`${fixture.server().url}/`);
     const dialog = await openWidget(visitor.page);
     await startChat(dialog, { name: NAME, subject: SUBJECT, message: 'Bonjour' });
 
@@ -158,7 +147,7 @@ describe('XSS: chat text is shown literally, never run', () => {
 describe('Content-Security-Policy: the widget works without a single violation', () => {
   it("on the demo page, under the server's own CSP (nonce from <meta property=csp-nonce>)", async () => {
     const visitor = await watchedPage();
-    const response = await visitor.page.goto(`${server.url}/`);
+    const response = await visitor.page.goto(`${fixture.server().url}/`);
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     const dialog = await openWidget(visitor.page);
@@ -174,7 +163,7 @@ describe('Content-Security-Policy: the widget works without a single violation',
     ['the widget origin in script-src', false],
     ["'nonce-…' 'strict-dynamic' in script-src", true],
   ])('on a customer page with a strict CSP (another origin, nonce on the <script> tag, Trusted Types; %s)', async (_label, strictDynamic) => {
-    const host = await startStrictHost(server.url, { strictDynamic });
+    const host = await startStrictHost(fixture.server().url, { strictDynamic });
     try {
       const visitor = await watchedPage();
       const response = await visitor.page.goto(host.url);
