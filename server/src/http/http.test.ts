@@ -168,3 +168,17 @@ describe('static files', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  it('exposes Prometheus metrics, with the acknowledgement latency of commands', async () => {
+    const visitor = await server.visitor();
+    const { callOk, chatStart } = await import('../test/support');
+    await callOk(visitor.socket, 'chat:start', chatStart());
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/besoin_command_ack_seconds_count\{event="chat:start"\} 1/);
+    expect(text).toMatch(/besoin_connected_sockets\{namespace="visitor"\} 1/);
+    expect(text).toContain('besoin_webhook_deliveries_total');
+  });
+});

@@ -4,6 +4,7 @@ import type { AgentService } from '../domain/agents';
 import type { ChatService } from '../domain/chats';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../domain/deps';
+import type { Metrics } from '../observability/metrics';
 import type { GraceTracker } from '../domain/grace';
 import type { Presence } from '../domain/presence';
 import type { Routing } from '../domain/routing';
@@ -25,6 +26,7 @@ export interface AgentHandlerDeps {
   clock: Clock;
   limits: PolicyLimits;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 const seesAllQueues = (agent: AgentRecord) => agent.role !== 'agent';
@@ -71,7 +73,7 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
     'chat:join': async (p) => chats.join(await actor('chat:join'), p.chatId),
   } satisfies Parameters<typeof registerCommands<typeof agentCommands>>[2];
   const origin = { sender: `agent:${agentId}`, ip: handshakeIp(socket.handshake) };
-  registerCommands(socket, agentCommands, handlers, logger, (event) => limits.command(event, origin));
+  registerCommands(socket, agentCommands, handlers, logger, (event) => limits.command(event, origin), (event, seconds) => deps.metrics?.ackLatency.observe({ event }, seconds));
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));
 
   const agent = socket.data.agent;

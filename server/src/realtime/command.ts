@@ -22,7 +22,8 @@ function isOutcome<T>(value: unknown): value is Outcome<T> {
  * Registers the handlers of a command table on a socket: each payload is parsed with its
  * schema, the handler's result is acknowledged as `Ack<T>`, its effects run after the ack,
  * and nothing throws through the socket. An event sent without an ack callback is dropped.
- * `before` runs once the payload is valid and may refuse the command by throwing (rate limits).
+ * `before` runs once the payload is valid and may refuse the command by throwing (rate limits);
+ * `observe` gets the time from arrival to a successful acknowledgement (metrics).
  */
 export function registerCommands<T extends Table>(
   socket: ListeningSocket,
@@ -32,6 +33,7 @@ export function registerCommands<T extends Table>(
   },
   logger: Logger,
   before?: (event: string) => Promise<void>,
+  observe?: (event: string, seconds: number) => void,
 ): void {
   for (const [event, handler] of Object.entries(handlers)) {
     const schema = table[event]?.payload;
@@ -44,6 +46,7 @@ export function registerCommands<T extends Table>(
         ack(ackError(errors.invalidPayload(toIssues(parsed.error.issues))));
         return;
       }
+      const received = performance.now();
       void (async () => {
         let effects: Outcome<unknown>['effects'];
         try {
@@ -55,6 +58,7 @@ export function registerCommands<T extends Table>(
           } else {
             ack(ackOk(result));
           }
+          observe?.(event, (performance.now() - received) / 1000);
         } catch (error) {
           if (!(error instanceof Error && error.name === 'AppError')) logger.error({ err: error, event }, 'command failed');
           ack(ackError(error));

@@ -1,6 +1,7 @@
 import { visitorCommands } from '@besoin/shared';
 import type { ChatService } from '../domain/chats';
 import type { Logger } from '../domain/deps';
+import type { Metrics } from '../observability/metrics';
 import type { TicketService } from '../domain/tickets';
 import type { ComplaintService } from '../domain/complaints';
 import type { EmergencyService } from '../domain/emergencies';
@@ -16,10 +17,12 @@ export interface VisitorHandlerDeps {
   emergencies: EmergencyService;
   limits: PolicyLimits;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 /** Wires one visitor connection: room, session:ready, and the commands of `/visitor`. */
-export async function registerVisitorHandlers(socket: VisitorSocket, { chats, tickets, complaints, emergencies, limits, logger }: VisitorHandlerDeps): Promise<void> {
+export async function registerVisitorHandlers(socket: VisitorSocket, deps: VisitorHandlerDeps): Promise<void> {
+  const { chats, tickets, complaints, emergencies, limits, logger } = deps;
   const { visitor, visitorToken } = socket.data;
   const actor = { kind: 'visitor' as const, visitor, origin: socket.id };
   const handlers = {
@@ -34,7 +37,7 @@ export async function registerVisitorHandlers(socket: VisitorSocket, { chats, ti
     'emergency:raise': (p) => emergencies.raise(visitor, p),
   } satisfies Parameters<typeof registerCommands<typeof visitorCommands>>[2];
   const origin = { sender: `visitor:${visitor.id}`, ip: handshakeIp(socket.handshake) };
-  registerCommands(socket, visitorCommands, handlers, logger, (event) => limits.command(event, origin));
+  registerCommands(socket, visitorCommands, handlers, logger, (event) => limits.command(event, origin), (event, seconds) => deps.metrics?.ackLatency.observe({ event }, seconds));
   answerUnknownEvents(socket, new Set(Object.keys(handlers)));
   await socket.join(rooms.visitor(visitor.id));
   socket.emit('session:ready', { visitorToken, activeChat: await chats.openChatOf(visitor) });
