@@ -22,7 +22,10 @@ function readConfig() {
 const config = readConfig();
 const logger = createLogger(config.logLevel);
 mkdirSync(config.dataDir, { recursive: true });
-const store = openSqliteStore(config.sqliteFile, { synchronous: config.sqliteSynchronous });
+const store = openSqliteStore(config.sqliteFile, {
+  synchronous: config.sqliteSynchronous,
+  backgroundCheckpoint: { onError: (message) => logger.warn({ message }, 'WAL checkpoint failed') },
+});
 const app = createApp(
   { store, policy: config.policy, logger },
   {

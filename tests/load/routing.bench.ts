@@ -28,6 +28,48 @@ const summary = (xs: number[]) => {
   return { p50: +pct(s, 50).toFixed(3), p99: +pct(s, 99).toFixed(3), max: +s.at(-1)!.toFixed(3), n: s.length };
 };
 
+/** Wraps every store method to sum the time each takes per pass (p50/p99 per method). */
+function timeStoreCalls(target: object) {
+  const record = target as Record<string, unknown>;
+  const originals = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+  let current = new Map<string, number>();
+  const samples = new Map<string, number[]>();
+  let passes = 0;
+  for (let proto = Object.getPrototypeOf(target) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const fn = record[name];
+      if (name === 'constructor' || typeof fn !== 'function' || originals.has(name)) continue;
+      originals.set(name, fn as (...args: unknown[]) => Promise<unknown>);
+    }
+  }
+  const own = new Set(Object.keys(record).filter((name) => typeof record[name] === 'function'));
+  for (const name of own) originals.set(name, record[name] as (...args: unknown[]) => Promise<unknown>);
+  for (const [name, fn] of originals) {
+    record[name] = async (...args: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await fn.apply(target, args);
+      } finally {
+        current.set(name, (current.get(name) ?? 0) + performance.now() - t0);
+      }
+    };
+  }
+  return {
+    reset: () => { current = new Map(); },
+    sample: () => {
+      passes += 1;
+      for (const [name, ms] of current) samples.set(name, [...(samples.get(name) ?? []), ms]);
+    },
+    report: () => Object.fromEntries([...samples].map(([name, xs]) => [name, { calls: xs.length, ...summary([...xs, ...Array<number>(passes - xs.length).fill(0)]) }])),
+    restore: () => {
+      for (const [name, fn] of originals) {
+        if (own.has(name)) record[name] = fn;
+        else delete record[name];
+      }
+    },
+  };
+}
+
 const server = await startServer({
   synchronous,
   policy: parsePolicy({
@@ -95,18 +137,22 @@ try {
   }
   console.log(`setup: ${AGENTS} agents online and full in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(await store.listQueuedChats('technical')).length} chats queued`);
 
-  // (1) the routing pass that refills a freed slot
+  // (1) the routing pass that refills a freed slot; store calls are timed to show where it goes
+  const storeTime = timeStoreCalls(store);
   const pass: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const agentId = agentIds[i % agentIds.length]!;
     const [chat] = await store.listActiveChatsOfAgent(agentId);
     await store.endChat(chat!.id, 'ended', now());
+    storeTime.reset();
     const t0 = performance.now();
     await app.routing.drain('technical');
     pass.push(performance.now() - t0);
+    storeTime.sample();
     if ((await store.countActiveChats(agentId)) !== MAX_CHATS) throw new Error('the freed slot was not refilled');
   }
 
+  storeTime.restore();
   // (2) end to end: chat:close from the agent's socket → chat:assigned on the same socket
   const e2e: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
@@ -120,7 +166,7 @@ try {
     e2e.push(performance.now() - t0);
   }
 
-  const result = { synchronous, agents: AGENTS, queued: QUEUED, maxChats: MAX_CHATS, samples: SAMPLES, routingPassMs: summary(pass), closeToAssignedMs: summary(e2e) };
+  const result = { synchronous, agents: AGENTS, queued: QUEUED, maxChats: MAX_CHATS, samples: SAMPLES, routingPassMs: summary(pass), storeCallsPerPassMs: storeTime.report(), closeToAssignedMs: summary(e2e) };
   console.log(JSON.stringify(result, null, 2));
 } finally {
   stopChild();

@@ -7,7 +7,7 @@ import { createApp, createLogger, openSqliteStore } from '@besoin/server';
 /** A real server (in this process) on 127.0.0.1:0 over a temp SQLite file, serving the built widget and dashboard. */
 export async function startServer(options: { policy?: Policy; synchronous?: 'FULL' | 'NORMAL' } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'besoin-e2e-'));
-  const store = openSqliteStore(path.join(dataDir, 'besoin-daide.sqlite'), { synchronous: options.synchronous ?? 'FULL' });
+  const store = openSqliteStore(path.join(dataDir, 'besoin-daide.sqlite'), { synchronous: options.synchronous ?? 'FULL', backgroundCheckpoint: {} });
   const app = createApp({ store, policy: options.policy ?? DEFAULT_POLICY, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   const port = await app.listen(0, '127.0.0.1');
   return {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,14 @@ import { describeStoreContract } from '../contract/index';
 import { startFixtures } from './barrier.testing';
 import { MIGRATIONS } from './migrations';
 import { openSqliteStore, type SqliteStore } from './sqlite.store';
+
+/** Polls `check` every 20 ms until it holds or `timeoutMs` passes. */
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 20))) {
+    if (check()) return true;
+  }
+  return check();
+}
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'besoin-store-'));
@@ -58,6 +66,20 @@ describe('SqliteStore specifics', () => {
       raw.close();
     }
     expect(existsSync(`${file}-wal`)).toBe(true);
+  });
+
+  it('checkpoints the WAL from a worker thread when asked, not inside commits', async () => {
+    const store = openSqliteStore(file, { backgroundCheckpoint: { intervalMs: 50 } });
+    opened.push(store);
+    const before = statSync(file).size;
+    // ~600 pages of log, below the backstop: only the worker can copy them into the file.
+    for (let i = 0; i < 300; i++) {
+      await store.createAgent({ ...agent(`agent${i}`), name: 'x'.repeat(8000) }, '2026-01-01T00:00:00.000Z');
+    }
+    const grew = await waitUntil(() => statSync(file).size > before + 1_000_000, 5000);
+    expect(grew).toBe(true);
+    await store.close();
+    expect(await openSqliteStore(file).listAgents()).toHaveLength(300);
   });
 
   it('applies migrations once and is unchanged on reopen', async () => {

@@ -11,6 +11,7 @@ import type {
 } from '../store';
 import { slaBounds } from '../ticket.rules';
 import { toEmergency } from './emergency.rows';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrate } from './migrations';
 import { loginKey, toAgent, toChat, toMessage, toSession, toVisitor } from './rows';
 import { prepareStatements, type Statements } from './statements';
@@ -34,6 +35,11 @@ export interface SqliteSettings {
 export interface SqliteOptions {
   /** `FULL` (default): durable on disk before the ack. `NORMAL`: durable across process crashes only. */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside commits (see checkpointer.ts);
+   * for the long-running server. Errors of the worker go to `onError`.
+   */
+  backgroundCheckpoint?: { intervalMs?: number; onError?: (message: string) => void };
 }
 
 /** Opens (creating and migrating if needed) the SQLite store at `file` (':memory:' works too, without WAL). */
@@ -52,7 +58,13 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
-    return new SqliteStore(db);
+    const background = options.backgroundCheckpoint;
+    if (!background || file === ':memory:') return new SqliteStore(db);
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    const checkpointer = startCheckpointer({
+      file, synchronous: options.synchronous ?? 'FULL', busyTimeoutMs: BUSY_TIMEOUT_MS, ...background,
+    });
+    return new SqliteStore(db, checkpointer);
   } catch (error) {
     db.close();
     throw error;
@@ -64,7 +76,7 @@ export class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly tx: Transactions;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Database.Database, private readonly checkpointer: Checkpointer | null = null) {
     this.s = prepareStatements(db);
     this.tx = buildTransactions(db, this.s);
   }
@@ -341,6 +353,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 }
