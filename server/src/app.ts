@@ -7,7 +7,7 @@ import type { Policy } from '@besoin/shared';
 import { createAgentService } from './domain/agents';
 import { createAvailability } from './domain/availability';
 import { createEtaEstimator } from './domain/eta';
-import { createGraceTracker } from './domain/grace';
+import { createMemoryGrace } from './domain/grace';
 import { createLongChatWatch } from './domain/longChats';
 import { createTicketService } from './domain/tickets';
 import { createComplaintService } from './domain/complaints';
@@ -38,12 +38,15 @@ import { attachHandlers, createIo, createSocketNotifier } from './realtime/io';
 import { createPolicyLimits } from './security/policyLimits';
 import type { CounterFactory } from './security/limits';
 import type { Store } from './store/store';
+import type { ClusterParts } from './cluster/cluster';
 
 export interface AppDeps {
   store: Store;
   policy: Policy;
   logger: Logger;
   clock?: Clock;
+  /** This node's part in a cluster on Redis (cluster/cluster.ts); none in the embedded mode. */
+  cluster?: ClusterParts;
 }
 
 export interface AppOptions {
@@ -66,7 +69,7 @@ const defaultStaticDirs: StaticDirs = {
 
 /** The composition root: builds HTTP, Socket.IO and the domain on the given store. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
-  const { store, policy, logger } = deps;
+  const { store, policy, logger, cluster } = deps;
   const clock = deps.clock ?? systemClock;
   const allowedOrigins = options.allowedOrigins ?? null;
   const metrics = createMetrics();
@@ -77,15 +80,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.set('trust proxy', 'loopback');
   const httpServer = createServer(app);
   const { io, visitorNs, agentNs } = createIo(httpServer, allowedOrigins);
+  cluster?.attach(io);
   const notifier = createSocketNotifier(visitorNs, agentNs);
-  const presence = createMemoryPresence();
+  const presence = cluster?.presence ?? createMemoryPresence();
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 3_600_000;
   const agents = createAgentService({ store, clock, policy, notifier, sessionTtlMs });
-  const limits = createPolicyLimits(policy, options.limitCounters);
+  const limits = createPolicyLimits(policy, cluster?.limitCounters ?? options.limitCounters);
   const visitors = createVisitorService({ store, clock });
   const availability = createAvailability({ store, presence, defaultMaxChats: policy.routing.defaultMaxChats });
   const eta = createEtaEstimator();
-  const grace = createGraceTracker();
+  const grace = cluster?.grace ?? createMemoryGrace();
   const routing = createRouting({ store, clock, policy, notifier, availability, agents, eta, logger });
   const tickets = createTicketService({
     store, clock, policy, notifier, routing, events, onCreated: (t) => metrics.ticketsCreated.inc({ source: t.source }),
@@ -104,7 +108,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   let listening = false;
   app.use(express.json({ limit: '64kb' }));
   app.use(cookieParser());
-  app.use(healthRoutes(store, () => listening));
+  app.use(healthRoutes(store, () => listening, cluster ? () => cluster.ready() : null));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -120,14 +124,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   app.use(staticRoutes(options.staticDirs ?? defaultStaticDirs));
   app.use(errorHandler(logger));
-
-  /** After a restart every agent holding chats is treated as just disconnected (DESIGN §6). */
-  async function startGraceForHolders(): Promise<void> {
-    const startedAt = clock.now().getTime();
-    for (const chat of await store.listActiveChats()) {
-      if (chat.agentId && !(await presence.isConnected(chat.agentId))) grace.start(chat.agentId, startedAt);
-    }
-  }
 
   return {
     agents,
@@ -145,16 +141,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           listening = true;
-          startGraceForHolders()
-            .catch((error: unknown) => logger.error({ err: error }, 'grace start-up failed'))
-            .finally(() => {
-              jobs = [
-                every(routingSweepIntervalMs(policy), routingSweep, logger, 'routing-sweep'),
-                every(policy.sweepSeconds * 1000, () => longChats.sweep(), logger, 'long-chat-sweep'),
-                every(policy.sweepSeconds * 1000, async () => void (await sla.sweep()), logger, 'sla-sweep'),
-              ];
-              resolve((httpServer.address() as AddressInfo).port);
-            });
+          // In a cluster the jobs run only on the node holding the lease (cluster/lease.ts).
+          const ours = (work: () => Promise<void>) => (cluster ? () => (cluster.holdsJobs() ? work() : Promise.resolve()) : work);
+          jobs = [
+            every(routingSweepIntervalMs(policy), ours(routingSweep), logger, 'routing-sweep'),
+            every(policy.sweepSeconds * 1000, ours(() => longChats.sweep()), logger, 'long-chat-sweep'),
+            every(policy.sweepSeconds * 1000, ours(async () => void (await sla.sweep())), logger, 'sla-sweep'),
+          ];
+          resolve((httpServer.address() as AddressInfo).port);
         });
       });
     },

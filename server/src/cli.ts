@@ -6,6 +6,7 @@ import { systemClock } from './domain/clock';
 import type { Notifier } from './domain/notifier';
 import { ConfigError, loadConfig } from './config';
 import { openSqliteStore } from './store/index';
+import { openRedisStore } from './store/redis/index';
 
 // The admin CLI. It opens the same SQLite file as the server (safe while the server runs:
 // every write is one IMMEDIATE transaction), so a new agent can log in at once.
@@ -55,8 +56,10 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore(config.sqliteFile, { synchronous: config.sqliteSynchronous });
+  if (!config.redis) mkdirSync(config.dataDir, { recursive: true });
+  const store = config.redis
+    ? await openRedisStore({ url: config.redis.url, prefix: config.redis.prefix })
+    : openSqliteStore(config.sqliteFile, { synchronous: config.sqliteSynchronous });
   const agents = createAgentService({ store, clock: systemClock, policy: config.policy, notifier: silent, sessionTtlMs: config.sessionTtlMs });
   try {
     if (verb === 'list') {

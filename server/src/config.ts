@@ -37,6 +37,14 @@ const Env = z.object({
   SUPPORT_PHONE: z.string().min(3).max(40).default('+216 71 000 000'),
   /** Lifetime of an agent session, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** Redis of a cluster (redis://host:port[/db]); set, the node stores everything there and joins the other nodes. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every key this deployment writes in Redis (several deployments can share one Redis). */
+  REDIS_PREFIX: z.string().min(1).max(64).default('besoin:'),
+  /** This node's name in logs and in Redis; default host-pid-random. */
+  NODE_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+  /** Jobs lease in ms: the jobs of a dead node are taken over within it. */
+  JOBS_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(5000),
 });
 
 /** The parsed configuration. */
@@ -54,6 +62,8 @@ export interface Config {
   webhook: { url: string; secret: string } | null;
   supportPhone: string;
   policy: Policy;
+  /** Cluster mode (REDIS_URL set); null = embedded SQLite. */
+  redis: { url: string; prefix: string; nodeId: string | undefined; leaseMs: number } | null;
 }
 
 /** Thrown with every problem found, one per line. */
@@ -118,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     supportPhone: e.SUPPORT_PHONE,
     policy,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, nodeId: e.NODE_ID, leaseMs: e.JOBS_LEASE_MS } : null,
   };
 }

@@ -4,3 +4,5 @@ export { createLogger } from './logger';
 export { openSqliteStore } from './store/index';
 export type { Store } from './store/store';
 export { hashToken } from './auth/tokens';
+export { openRedisStore, type RedisStore } from './store/redis/index';
+export { openCluster, type Cluster } from './cluster/cluster';

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo';
 import { createLogger } from './logger';
+import { openCluster } from './cluster/cluster';
 import { openSqliteStore } from './store/index';
 
 // Reads the configuration and wires the process; everything else lives in createApp.
@@ -21,13 +22,18 @@ function readConfig() {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-mkdirSync(config.dataDir, { recursive: true });
-const store = openSqliteStore(config.sqliteFile, {
+// A last resort: a promise someone forgot to handle is logged, and the node keeps serving.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+// With REDIS_URL the node joins a cluster and keeps everything in Redis; else embedded SQLite.
+const cluster = config.redis ? await openCluster({ ...config.redis, logger }) : null;
+if (!cluster) mkdirSync(config.dataDir, { recursive: true });
+const store = cluster?.store ?? openSqliteStore(config.sqliteFile, {
   synchronous: config.sqliteSynchronous,
   backgroundCheckpoint: { onError: (message) => logger.warn({ message }, 'WAL checkpoint failed') },
 });
 const app = createApp(
-  { store, policy: config.policy, logger },
+  { store, policy: config.policy, logger, ...(cluster ? { cluster } : {}) },
   {
     allowedOrigins: config.allowedOrigins,
     sessionTtlMs: config.sessionTtlMs,
@@ -37,14 +43,17 @@ const app = createApp(
 );
 
 if (config.demo) await seedDemoAccounts(app.agents);
+await cluster?.start();
 const port = await app.listen(config.port, config.host);
 const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 const base = `http://${shown}:${port}`;
-logger.info({ port, dataDir: config.dataDir }, 'listening');
+logger.info(cluster ? { port, nodeId: cluster.nodeId, redis: config.redis?.prefix } : { port, dataDir: config.dataDir }, 'listening');
 
 const lines = [
   '',
-  `  Besoin d'aide is running (data: ${config.sqliteFile})`,
+  cluster
+    ? `  Besoin d'aide node ${cluster.nodeId} is running (cluster on Redis, keys ${config.redis?.prefix}*)`
+    : `  Besoin d'aide is running (data: ${config.sqliteFile})`,
   `  Demo site with the widget:  ${base}/`,
   `  Agent dashboard:            ${base}/agent`,
   `  Health:                     ${base}/healthz`,
@@ -66,7 +75,8 @@ async function shutdown(signal: string): Promise<void> {
   const timer = setTimeout(() => process.exit(1), 10_000);
   timer.unref();
   await app.close();
-  await store.close();
+  if (cluster) await cluster.close();
+  else await store.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

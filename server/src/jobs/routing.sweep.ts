@@ -33,13 +33,33 @@ export function routingSweepIntervalMs(policy: Policy): number {
 /**
  * One pass of the routing timers (DESIGN §5 rule 10): agents whose grace ran out lose their
  * chats to the front of the queue; chats not answered in time go to the next agent and their
- * agent is set away; chats the visitor left idle end politely; queues are re-published.
+ * agent is set away; chats the visitor left idle end politely; queues are re-published. It runs
+ * on one node of a cluster at a time (the jobs lease), so nothing here may rely on this node's
+ * own connections: presence and grace are the cluster's.
  */
 export function createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats }: RoutingSweepDeps) {
   let lastQueueRefresh = 0;
 
+  /**
+   * Agents holding chats with no live connection anywhere start their grace: after a restart,
+   * or when the node they were connected to died without telling anyone.
+   */
+  async function graceForHolders(nowMs: number): Promise<void> {
+    const holders = new Set((await store.listActiveChats()).map((chat) => chat.agentId));
+    for (const agentId of holders) {
+      if (agentId && !(await presence.isConnected(agentId))) await grace.start(agentId, nowMs);
+    }
+  }
+
+  /** A routing pass for every department with waiting chats (a pass lost with a node is redone). */
+  async function drainWaiting(): Promise<void> {
+    for (const department of policy.departments) {
+      if ((await store.queueStats(department.id)).waiting > 0) await routing.drain(department.id);
+    }
+  }
+
   async function expireGrace(nowMs: number): Promise<void> {
-    for (const agentId of grace.expired(nowMs, policy.routing.agentGraceSeconds * 1000)) {
+    for (const agentId of await grace.expired(nowMs, policy.routing.agentGraceSeconds * 1000)) {
       if (await presence.isConnected(agentId)) continue;
       const agent = await store.getAgent(agentId);
       if (!agent) continue;
@@ -66,10 +86,13 @@ export function createRoutingSweep({ store, clock, policy, routing, presence, gr
 
   return async function sweep(): Promise<void> {
     const nowMs = clock.now().getTime();
+    const periodic = nowMs - lastQueueRefresh >= Math.min(policy.sweepSeconds * 1000, 5000);
+    if (periodic) await graceForHolders(nowMs);
     await expireGrace(nowMs);
     await answerTimeouts(nowMs);
     await idleChats(nowMs);
-    if (nowMs - lastQueueRefresh >= Math.min(policy.sweepSeconds * 1000, 5000)) {
+    await drainWaiting();
+    if (periodic) {
       lastQueueRefresh = nowMs;
       await routing.refreshQueues();
     }

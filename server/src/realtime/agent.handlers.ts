@@ -84,12 +84,12 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
     ...(seesAllQueues(agent) ? [rooms.supervisors] : []),
   ]);
   const first = await presence.connected(agent.id, socket.id);
-  grace.cancel(agent.id);
+  await grace.cancel(agent.id);
   socket.on('disconnect', () => {
     presence
       .disconnected(agent.id, socket.id)
-      .then((last) => {
-        if (last) grace.start(agent.id, clock.now().getTime());
+      .then(async (last) => {
+        if (last) await grace.start(agent.id, clock.now().getTime());
       })
       .catch((error: unknown) => logger.error({ err: error }, 'presence update failed'));
   });

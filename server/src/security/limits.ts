@@ -1,8 +1,8 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 // The one thing the security layer needs from a rate-limit store: a counter per key over a
-// fixed window. Memory now (one process); a Redis factory built on RateLimiterRedis with the
-// same options gives the same behaviour across nodes, and nothing else has to change.
+// fixed window. Memory for one process; cluster/counters.redis.ts builds the same counters on
+// RateLimiterRedis so that every node draws from one budget.
 
 /** Allowed, or refused with the wait (ms) before a retry may succeed. */
 export type Verdict = { allowed: true } | { allowed: false; retryAfterMs: number };
@@ -38,12 +38,8 @@ function retryAfter(res: RateLimiterRes): number {
   return res.msBeforeNext > 0 ? Math.ceil(res.msBeforeNext) : DEFAULT_RETRY_AFTER_MS;
 }
 
-/** Counters in this process's memory (rate-limiter-flexible's RateLimiterMemory). */
-export const memoryCounters: CounterFactory = ({ name, points, windowMs }) => {
-  // rate-limiter-flexible counts in seconds; fractions work in memory. A window must stay
-  // above zero, since 0 there means "never expires".
-  const duration = windowMs === 0 ? 0 : Math.max(windowMs, 1) / 1000;
-  const limiter = new RateLimiterMemory({ keyPrefix: name, points, duration });
+/** A {@link Counter} over any rate-limiter-flexible limiter (memory, Redis…) with `points` per window. */
+export function counterOn(limiter: RateLimiterAbstract, points: number): Counter {
   return {
     async consume(key, n = 1) {
       try {
@@ -68,4 +64,12 @@ export const memoryCounters: CounterFactory = ({ name, points, windowMs }) => {
       await limiter.block(key, Math.max(ms, 1) / 1000);
     },
   };
+}
+
+/** Counters in this process's memory (rate-limiter-flexible's RateLimiterMemory). */
+export const memoryCounters: CounterFactory = ({ name, points, windowMs }) => {
+  // rate-limiter-flexible counts in seconds; fractions work in memory. A window must stay
+  // above zero, since 0 there means "never expires".
+  const duration = windowMs === 0 ? 0 : Math.max(windowMs, 1) / 1000;
+  return counterOn(new RateLimiterMemory({ keyPrefix: name, points, duration }), points);
 };
