@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import type { Policy } from '@besoin/shared';
+import type { Department, Policy } from '@besoin/shared';
 import { createAgentService } from './domain/agents';
 import { createAvailability } from './domain/availability';
 import { createEtaEstimator } from './domain/eta';
@@ -26,6 +26,7 @@ import { createVisitorService } from './domain/visitors';
 import { agentsRoutes } from './http/agents.routes';
 import { authRoutes } from './http/auth.routes';
 import { errorHandler } from './http/errors';
+import { requestIds } from './http/requestId';
 import { healthRoutes } from './http/health.routes';
 import { publicRoutes } from './http/public.routes';
 import { teamRoutes } from './http/team.routes';
@@ -90,7 +91,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const availability = createAvailability({ store, presence, defaultMaxChats: policy.routing.defaultMaxChats });
   const eta = createEtaEstimator();
   const grace = cluster?.grace ?? createMemoryGrace();
-  const routing = createRouting({ store, clock, policy, notifier, availability, agents, eta, logger });
+  const routing = createRouting({
+    store, clock, policy, notifier, availability, agents, eta, logger,
+    onAssigned: (chat, passSeconds) => {
+      if (passSeconds !== null) metrics.assignmentLatency.observe(passSeconds);
+      if (chat.assignedAt && chat.firstAssignedAt === chat.assignedAt) {
+        metrics.queueWait.observe({ department: chat.department }, (Date.parse(chat.assignedAt) - Date.parse(chat.queuedAt)) / 1000);
+      }
+    },
+  });
+  metrics.watchQueues(policy.departments.map((d) => d.id), (d) => routing.counts(d as Department));
   const tickets = createTicketService({
     store, clock, policy, notifier, routing, events, onCreated: (t) => metrics.ticketsCreated.inc({ source: t.source }),
   });
@@ -106,6 +116,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   let jobs: { stop(): Promise<void> }[] = [];
 
   let listening = false;
+  app.use(requestIds());
   app.use(express.json({ limit: '64kb' }));
   app.use(cookieParser());
   app.use(healthRoutes(store, () => listening, cluster ? () => cluster.ready() : null));

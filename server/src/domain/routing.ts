@@ -19,6 +19,8 @@ export interface RoutingDeps {
   agents: AgentService;
   eta: EtaEstimator;
   logger: Logger;
+  /** Told of each assignment: the chat as assigned, and seconds since the start of the pass that made it (null: picked by hand). */
+  onAssigned?: (chat: ChatRecord, passSeconds: number | null) => void;
 }
 
 type Candidate = { agent: AgentRecord; load: number };
@@ -34,7 +36,7 @@ function byLoadThenLongestIdle(a: Candidate, b: Candidate): number {
  * the store, so capacity holds even when passes (or nodes) race. Also: pick, transfer,
  * re-queue, and the live queue (positions, estimates, ticket offers).
  */
-export function createRouting({ store, clock, policy, notifier, availability, agents, eta, logger }: RoutingDeps) {
+export function createRouting({ store, clock, policy, notifier, availability, agents, eta, logger, onAssigned }: RoutingDeps) {
   const mutex = createKeyedMutex();
   const published = new Map<string, string>();
   const offered = new Set<string>();
@@ -125,6 +127,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   }
 
   async function pass(department: Department): Promise<void> {
+    const started = performance.now();
     const candidates = await availability.withLoad(department, { withRoom: true });
     if (candidates.length > 0) {
       // Only the head of the queue can be served: as many chats as there are free slots.
@@ -137,6 +140,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
           const at = now();
           const result = await store.assignChat(chat.id, candidate.agent.id, availability.maxChats(candidate.agent), at);
           if (result.ok) {
+            onAssigned?.(result.chat, (performance.now() - started) / 1000);
             candidate.load += 1;
             candidate.agent.lastAssignedAt = at;
             await announce(result.chat, candidate.agent);
@@ -230,6 +234,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
         if (result.reason === 'chat_not_queued') throw errors.conflict('This chat is no longer waiting.', { chatId });
         throw errors.notFound('Chat');
       }
+      onAssigned?.(result.chat, null);
       await announce(result.chat, agent);
       void drain(chat.department);
       return chatView(result.chat);

@@ -30,7 +30,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const clientError = fromClientError(error);
     const appError = clientError ?? toAppError(error);
     if (!(error instanceof AppError) && !clientError) {
-      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+      logger.error({ err: error, method: req.method, url: req.originalUrl, requestId: res.locals.requestId as unknown }, 'request failed');
     }
     const body: Record<string, unknown> = { code: appError.code, message: appError.message };
     if (appError.issues) body.issues = appError.issues;

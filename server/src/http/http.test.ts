@@ -180,5 +180,40 @@ describe('metrics', () => {
     expect(text).toMatch(/besoin_command_ack_seconds_count\{event="chat:start"\} 1/);
     expect(text).toMatch(/besoin_connected_sockets\{namespace="visitor"\} 1/);
     expect(text).toContain('besoin_webhook_deliveries_total');
+    expect(text).toMatch(/besoin_queue_waiting\{department="technical"\} 1/);
+    expect(text).toMatch(/besoin_queue_waiting\{department="billing"\} 0/);
+    expect(text).toMatch(/besoin_nodejs_eventloop_lag_seconds \d/);
+  });
+
+  it('measures assignments: latency of the routing pass and time waited in the queue', async () => {
+    const { callOk, chatStart, nextEvent } = await import('../test/support');
+    const count = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+    const assignments = /besoin_assignment_seconds_count (\d+)/;
+    const waits = /besoin_queue_wait_seconds_count\{department="technical"\} (\d+)/;
+    const before = await (await fetch(`${server.url}/metrics`)).text();
+    const visitor = await server.visitor();
+    const { chat } = await callOk<{ chat: { id: string } }>(visitor.socket, 'chat:start', chatStart({ email: 'bob@example.com' }));
+    await server.createAgent({ login: 'metrics-agent', maxChats: 5 });
+    const { socket } = await server.agent('metrics-agent');
+    const assigned: string[] = [];
+    socket.on('chat:assigned', ({ chat: c }: { chat: { id: string } }) => assigned.push(c.id));
+    const mine = new Promise<void>((resolve) => socket.on('chat:assigned', ({ chat: c }: { chat: { id: string } }) => c.id === chat.id && resolve()));
+    await callOk(socket, 'agent:status', { status: 'online' });
+    await Promise.race([mine, nextEvent(socket, 'never', 5000)]);
+    const after = await (await fetch(`${server.url}/metrics`)).text();
+    expect(count(after, assignments) - count(before, assignments)).toBe(assigned.length);
+    expect(count(after, waits) - count(before, waits)).toBe(assigned.length);
+    expect(after).toMatch(/besoin_queue_waiting\{department="technical"\} 0\n/);
+  });
+});
+
+describe('request ids', () => {
+  it('returns an X-Request-Id, keeping a well-formed one from the proxy and replacing a malformed one', async () => {
+    const fresh = await fetch(`${server.url}/healthz`);
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-42.abc' } });
+    expect(kept.headers.get('x-request-id')).toBe('lb-42.abc');
+    const replaced = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'a b<script>' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -7,6 +7,13 @@ type Table = Record<string, { payload: z.ZodMiniType; result: z.ZodMiniType }>;
 type Listener = (...args: unknown[]) => void;
 interface ListeningSocket {
   on(event: string, listener: Listener): unknown;
+  id?: string;
+}
+
+/** The chat a payload is about, for logs. */
+function chatIdOf(payload: unknown): string | undefined {
+  const chatId = (payload as { chatId?: unknown } | null)?.chatId;
+  return typeof chatId === 'string' ? chatId : undefined;
 }
 
 /** Turns zod issues into the protocol's issue shape (no internals). */
@@ -60,11 +67,17 @@ export function registerCommands<T extends Table>(
           }
           observe?.(event, (performance.now() - received) / 1000);
         } catch (error) {
-          if (!(error instanceof Error && error.name === 'AppError')) logger.error({ err: error, event }, 'command failed');
+          if (!(error instanceof Error && error.name === 'AppError')) {
+            logger.error({ err: error, event, chatId: chatIdOf(parsed.data), socketId: socket.id }, 'command failed');
+          }
           ack(ackError(error));
           return;
         }
-        if (effects) await effects().catch((error: unknown) => logger.error({ err: error, event }, 'command effects failed'));
+        if (effects) {
+          await effects().catch((error: unknown) => {
+            logger.error({ err: error, event, chatId: chatIdOf(parsed.data), socketId: socket.id }, 'command effects failed');
+          });
+        }
       })();
     });
   }
