@@ -203,8 +203,13 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     async view(chat: ChatRecord): Promise<ChatView> {
       if (chat.status !== 'queued') return chatView(chat);
       const position = (await store.queuePosition(chat.id)) ?? undefined;
-      const slots = (await availability.withLoad(chat.department)).reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
+      const candidates = await availability.withLoad(chat.department);
+      const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
       const view = chatView(chat, position, position === undefined ? undefined : eta.estimate(chat.department, position, slots));
+      // Decided from the data, not only from what this node published: in a cluster the
+      // visitor may reconnect to a node that never published this chat's offer.
+      const waitedMs = clock.now().getTime() - Date.parse(chat.queuedAt);
+      if (candidates.length === 0 && waitedMs >= policy.routing.noAgentTicketOfferMinutes * 60_000) offered.add(chat.id);
       if (offered.has(chat.id)) view.offerTicket = true;
       return view;
     },
