@@ -3,8 +3,10 @@
 //   pnpm bench:routing --quick    (100 agents, 1,000 queued chats)
 // A real server (createApp, SQLite file, Socket.IO) in this process; agents are real
 // socket.io clients on 127.0.0.1, all but 20 of them in a child process. Every agent is full, so each freed slot is refilled from the
-// queue: we measure (1) the routing pass that refills it — slot freed → next chat assigned,
-// durable in the store — and (2) end to end, an agent's chat:close → chat:assigned received.
+// queue: we measure (1) the assignment — routing pass started → the next chat's reservation
+// durable in the store (what besoin_assignment_seconds records) — and the whole pass, which
+// also stores and sends the "joined" message; (2) end to end, an agent's chat:close →
+// chat:assigned received.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +35,8 @@ function timeStoreCalls(target: object) {
   const record = target as Record<string, unknown>;
   const originals = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   let current = new Map<string, number>();
+  /** When each method last returned (performance.now()). */
+  const endedAt = new Map<string, number>();
   const samples = new Map<string, number[]>();
   let passes = 0;
   for (let proto = Object.getPrototypeOf(target) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
@@ -50,11 +54,14 @@ function timeStoreCalls(target: object) {
       try {
         return await fn.apply(target, args);
       } finally {
-        current.set(name, (current.get(name) ?? 0) + performance.now() - t0);
+        const t1 = performance.now();
+        current.set(name, (current.get(name) ?? 0) + t1 - t0);
+        endedAt.set(name, t1);
       }
     };
   }
   return {
+    endedAt,
     reset: () => { current = new Map(); },
     sample: () => {
       passes += 1;
@@ -140,6 +147,7 @@ try {
   // (1) the routing pass that refills a freed slot; store calls are timed to show where it goes
   const storeTime = timeStoreCalls(store);
   const pass: number[] = [];
+  const reservation: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const agentId = agentIds[i % agentIds.length]!;
     const [chat] = await store.listActiveChatsOfAgent(agentId);
@@ -148,6 +156,7 @@ try {
     const t0 = performance.now();
     await app.routing.drain('technical');
     pass.push(performance.now() - t0);
+    reservation.push((storeTime.endedAt.get('assignChat') ?? Number.NaN) - t0);
     storeTime.sample();
     if ((await store.countActiveChats(agentId)) !== MAX_CHATS) throw new Error('the freed slot was not refilled');
   }
@@ -166,7 +175,7 @@ try {
     e2e.push(performance.now() - t0);
   }
 
-  const result = { synchronous, agents: AGENTS, queued: QUEUED, maxChats: MAX_CHATS, samples: SAMPLES, routingPassMs: summary(pass), storeCallsPerPassMs: storeTime.report(), closeToAssignedMs: summary(e2e) };
+  const result = { synchronous, agents: AGENTS, queued: QUEUED, maxChats: MAX_CHATS, samples: SAMPLES, assignmentMs: summary(reservation), routingPassMs: summary(pass), storeCallsPerPassMs: storeTime.report(), closeToAssignedMs: summary(e2e) };
   console.log(JSON.stringify(result, null, 2));
 } finally {
   stopChild();
