@@ -320,6 +320,23 @@ describe('persisted outbox', () => {
     expect(stored().map((s) => s.text)).toEqual(['Plus tard']);
   });
 
+  it('rides out a store outage: `internal` is retried for about half a minute, then the message goes through', async () => {
+    const server = fakeServer();
+    server.mode = { ok: false, error: { code: 'internal', message: 'store unavailable' } };
+    const { session, socket } = load();
+    socket.accept(CHAT);
+    await settle();
+    vi.useFakeTimers();
+    session.send('Pendant la panne');
+    await vi.advanceTimersByTimeAsync(15_000); // attempts at 0, 1, 3, 6, 10, 14 s: all refused
+    expect(session.getState().pending.map((p) => p.failed)).toEqual([false]);
+    server.mode = 'ack'; // the store is back
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(session.getState().pending).toEqual([]);
+    expect(server.messages.map((m) => m.text)).toContain('Pendant la panne');
+    expect(stored()).toEqual([]);
+  });
+
   it('drops stored messages of a chat that is over, after a grace period', async () => {
     fakeServer();
     const old = new Date(Date.now() - 10 * 60_000).toISOString();

@@ -30,7 +30,9 @@ import { createTypingNotifier } from './typing';
 /** localStorage key of the visitor token that `session:ready` hands out. */
 export const TOKEN_STORAGE_KEY = 'besoin-daide:visitorToken';
 const ACK_TIMEOUT_MS = 8000;
-const INTERNAL_RETRIES = 3;
+// `internal` is retried for about half a minute (1, 2, 3, then every 4 s): long enough to ride
+// out a store outage such as a Redis restart under a cluster (docs/OPERATIONS.md).
+const INTERNAL_RETRIES = 8;
 /** A drop shorter than this is not announced: "Reconnexion…" would only flash. */
 export const RECONNECTING_DELAY_MS = 1000;
 /** A stored message of another chat than the active one is dropped once this old (another tab may have just started that chat). */
@@ -247,7 +249,7 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
       void deliver(item);
     } else if (code === 'rate_limited' || (code === 'internal' && attempt <= INTERNAL_RETRIES)) {
       const wait = Number(res.error.details?.['retryAfterMs']);
-      setTimeout(() => void deliver(item), Number.isFinite(wait) && wait > 0 ? wait : 1000 * attempt);
+      setTimeout(() => void deliver(item), Number.isFinite(wait) && wait > 0 ? wait : 1000 * Math.min(attempt, 4));
       if (code === 'rate_limited') fail(res.error);
     } else {
       // Refused for good (invalid, chat over…): shown as not sent, and not resent after a reload.
