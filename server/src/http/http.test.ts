@@ -207,6 +207,17 @@ describe('metrics', () => {
   });
 });
 
+describe('compression', () => {
+  it('gzips pages and scripts for clients that accept it', async () => {
+    const res = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toContain('<html');
+    const plain = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+});
+
 describe('request ids', () => {
   it('returns an X-Request-Id, keeping a well-formed one from the proxy and replacing a malformed one', async () => {
     const fresh = await fetch(`${server.url}/healthz`);

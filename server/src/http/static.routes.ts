@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { Router } from 'express';
 import { addNonce, cspNonce, dashboardHeaders, demoHeaders, widgetFileHeaders, withNonce } from './securityHeaders';
 
@@ -27,6 +28,9 @@ function missingBuild(what: string): Router {
  */
 export function staticRoutes(dirs: StaticDirs): Router {
   const router = Router();
+  // gzip the widget, the dashboard and the demo page (the loader: 4.7 KB raw → 2.2 KB on the
+  // wire). The API's small JSON answers and the Socket.IO transport are left as they are.
+  router.use(compression({ threshold: 1024 }));
   // The loader and the app keep fixed names so that embed snippets never change: revalidate often.
   const widgetOptions = { maxAge: '5m', index: false, fallthrough: true } as const;
   // widget.js (the loader), widget-app.js (first open) and any further lazy chunk widget-*.js.
