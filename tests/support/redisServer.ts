@@ -43,6 +43,8 @@ export async function createRedisServer() {
   return {
     port,
     dir,
+    /** The running redis-server's pid (undefined when stopped). */
+    pid: () => (child && !exited(child) ? child.pid : undefined),
     url: `redis://127.0.0.1:${port}`,
     output: () => output,
     /** Starts redis-server on the same port and dir and resolves once it answers PING (AOF loaded). */
