@@ -27,8 +27,12 @@ const Env = z.object({
   DEMO: z.stringbool().default(false),
   /** Customer area linked from billing screens (rule 8). */
   CUSTOMER_AREA_URL: z.url().default('https://tunisieweb.net/v5/'),
-  /** SQLite durability: FULL (fsync before every ack) or NORMAL (survives process crashes, not power loss). */
-  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /**
+   * SQLite durability. NORMAL (default, the usual choice with WAL): a commit survives a crash of
+   * the process, not a power cut. FULL: an fsync before every ack, which also blocks the event
+   * loop for its duration (docs/DECISIONS.md, BENCHMARKS.md).
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
   /** Receiver of the signed JSON webhooks (ticket.created, ticket.updated, ticket.escalated, emergency.raised). */
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** HMAC-SHA256 key of the `X-Signature` header; required with WEBHOOK_URL. */
