@@ -41,7 +41,7 @@ const usage = `Usage: pnpm bench [--quick] [--sync full|normal] [--profile] [--d
   --quick     1,000 visitors, 50 agents, 300 msg/s, 10 s window (whole run under a minute);
               targets are only judged in full mode
   (default)   full: 5,000 visitors, 200 agents, 1,000 msg/s, 60 s window
-  --sync      SQLITE_SYNCHRONOUS of our server (default full: one fsync per commit)
+  --sync      SQLITE_SYNCHRONOUS of our server (default normal, the server's default; full: one fsync per commit)
   --profile   run our server with --cpu-prof and report the top self-time functions
   --data-dir  where our server's temporary data dir goes (default: the OS temp dir); e.g. /dev/shm
               to take the disk out of the measurement`;
@@ -77,7 +77,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const quick = values.quick === true;
-  const sync = (values.sync ?? 'full').toUpperCase();
+  const sync = (values.sync ?? 'normal').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error(`--sync must be full or normal\n\n${usage}`);
   const only = values.only;
   if (only !== undefined && only !== 'besoin' && only !== 'relay') throw new Error(`--only must be besoin or relay\n\n${usage}`);
