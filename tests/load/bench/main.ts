@@ -26,7 +26,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 // The whole run is bounded too.
-const o = parseOptions(process.argv.slice(2));
+const o = (() => {
+  try {
+    return parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+})();
 const budgetMs = (o.targets.length * (o.warmupSeconds + o.durationSeconds + 240) + 60) * 1000;
 setTimeout(() => {
   console.error(`the benchmark did not finish within ${Math.round(budgetMs / 1000)} s; stopping`);

@@ -117,12 +117,14 @@ export function table(results: TargetResult[], r: Ratios | null): string {
   row('  samples v→a / a→v', (x) => `${x.latency.visitorToAgent.n} / ${x.latency.agentToVisitor.n}`);
   row('message:send ack ms p50 / p99 (visitor)', (x) => `${fmt(x.latency.visitorSendAck.p50)} / ${fmt(x.latency.visitorSendAck.p99)}`);
   row('queue wait ms p50 / p99', (x) => `${fmt(x.latency.queueWait.p50)} / ${fmt(x.latency.queueWait.p99)}`);
-  row('chats started / ended / closed / converted', (x) =>
+  row('chats started / ended (visitor) / closed / converted', (x) =>
     [x.counts['chats started'], x.counts['chats ended by visitor'], x.counts['chats closed by agent'], x.counts['chats converted']].map((n) => n ?? 0).join(' / '));
   row('server→client events/s (all kinds)', (x) => fmt(Math.round(eventsReceived(x) / x.windowSeconds)));
   row('typing events sent / received', (x) => `${x.counts['typing sent'] ?? 0} / ${x.counts['typing received'] ?? 0}`);
   row('errors in window (whole run)', errs);
   row('server CPU, % of one core', (x) => fmt(x.cpu.serverPercentOfCore), r ? `${fmt(r.cpu)}×` : '');
+  row('event-loop delay ms p50 / p99 / max', (x) => (x.eventLoop ? `${fmt(x.eventLoop.p50)} / ${fmt(x.eventLoop.p99)} / ${fmt(x.eventLoop.max)}` : 'no answer'));
+  row('  stalls > 1 s: count, total s', (x) => (x.eventLoop ? `${x.eventLoop.stallsOver1s}, ${fmt(x.eventLoop.stalledSeconds)}` : 'no answer'));
   row('main thread: on CPU / waiting for CPU / disk wait %', (x) =>
     `${fmt(x.mainThread.onCpuPercent)} / ${fmt(x.mainThread.waitingForCpuPercent)} / ${fmt(x.mainThread.diskWaitPercent)}`);
   row('load generators / interrupts / steal / other', (x) =>

@@ -5,7 +5,7 @@ import { cpuSeconds, machineCpuSeconds, percentOfCore, rssBytes, startThreadSamp
 import { startChild, type ChildHandle } from './processes';
 import type { ChildReport } from './recorder';
 import { addCounts, monoMs, sleep, summarize, type Summary } from './stats';
-import type { MemoryReading, Target } from './targets';
+import type { LoopReading, MemoryReading, Target } from './targets';
 
 // One scenario against one server: agents online, idle visitors (memory per connection), then
 // chatting visitors at the offered rate; after a warm-up, a measured window.
@@ -31,6 +31,8 @@ export interface TargetResult {
     serverPercentOfCore: number; clientsPercentOfCore: number; machineBusyPercentOfCore: number;
     interruptsPercentOfCore: number; stealPercentOfCore: number; otherPercentOfCore: number;
   };
+  /** Event-loop delay over the window (from the probe inside the server), null if it did not answer. */
+  eventLoop: LoopReading | null;
   /** Where the server's main thread spent the window (the event loop: everything but a few helper threads). */
   mainThread: ReturnType<ReturnType<typeof startThreadSampler>['stop']>;
   rssMB: { max: number; mean: number; end: number };
@@ -138,6 +140,7 @@ export async function runScenario(startTarget: () => Promise<Target>, o: BenchOp
     const pid = t.child.pid;
     const cpu0 = { server: cpuSeconds(pid), clients: sumOf(clients.map((c) => cpuSeconds(c.pid))), machine: machineCpuSeconds(), self: process.cpuUsage() };
     const sampler = startThreadSampler(pid);
+    void t.loop(); // starts the window's event-loop delay histogram
     const rss: number[] = [];
     while (monoMs() < windowArgs.end) {
       rss.push(rssBytes(pid));
@@ -148,9 +151,11 @@ export async function runScenario(startTarget: () => Promise<Target>, o: BenchOp
     const self = process.cpuUsage(cpu0.self);
     const cpu1 = { server: cpuSeconds(pid), clients: sumOf(clients.map((c) => cpuSeconds(c.pid))), machine: machineCpuSeconds() };
     rss.push(rssBytes(pid));
+    const eventLoopReading = t.loop();
     const serverVisitorSockets = await t.serverVisitorSockets();
     // Messages sent just before the end are still on their way: let them arrive.
     await sleep(o.mode === 'quick' ? 1000 : 2000);
+    const eventLoop = await eventLoopReading;
     const reports = await Promise.all(clients.map((c) => c.request<ChildReport>('report', {}, 60_000)));
     await Promise.all(clients.map((c) => c.request('stop', {}, 30_000).catch(() => null)));
 
@@ -209,6 +214,7 @@ export async function runScenario(startTarget: () => Promise<Target>, o: BenchOp
         otherPercentOfCore: Math.max(0, Math.round((machineCpu - serverCpu - clientsCpu - selfCpu - interrupts - steal) * 10) / 10),
       },
       mainThread,
+      eventLoop,
       rssMB: { max: mb(Math.max(...rss)), mean: mb(sumOf(rss) / rss.length), end: mb(rss.at(-1) ?? 0) },
       serverLogProblems: t.child.problemLines(),
       profileDir: t.profileDir,

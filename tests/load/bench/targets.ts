@@ -27,6 +27,17 @@ export interface MemoryReading {
   gc: boolean;
 }
 
+/** Event-loop delay of the server since the previous reading (ms; percentiles per turn of the loop),
+ * and the stalls over 1 s during which no timer could run (count, total wall seconds). */
+export interface LoopReading {
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+  stallsOver1s: number;
+  stalledSeconds: number;
+}
+
 /** A server under test. */
 export interface Target {
   kind: 'besoin' | 'relay';
@@ -37,6 +48,8 @@ export interface Target {
   accounts: { login: string; password: string }[];
   login: boolean;
   memory(): Promise<MemoryReading>;
+  /** Event-loop delay since the previous call (null if the server did not answer in time). */
+  loop(): Promise<LoopReading | null>;
   /** Connected visitor sockets as the server counts them (ours: /metrics), null if unknown. */
   serverVisitorSockets(): Promise<number | null>;
   /** Stops the server; resolves with the CPU profile's directory when profiling. */
@@ -122,6 +135,7 @@ export async function startBesoin(o: BenchOptions): Promise<Target> {
     login: true,
     profileDir,
     memory: () => child.request<MemoryReading>('mem', {}, 30_000),
+    loop: () => child.request<LoopReading>('loop', {}, 60_000).catch(() => null),
     async serverVisitorSockets() {
       try {
         const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
@@ -162,6 +176,7 @@ export async function startRelay(o: BenchOptions): Promise<Target> {
     login: false,
     profileDir: null,
     memory: () => child.request<MemoryReading>('mem', {}, 30_000),
+    loop: () => child.request<LoopReading>('loop', {}, 60_000).catch(() => null),
     serverVisitorSockets: async () => null,
     close: () => child.stop(10_000),
   };

@@ -138,7 +138,7 @@ function runChatters(args: ChattersArgs, chatters: Chatter[]): void {
         rec.queueWait(chat.startedAt, monoMs() - chat.startedAt);
       }
       if (status === 'ended' || status === 'converted') {
-        if (!chat.closed) rec.count(status === 'ended' ? 'chats closed by agent' : 'chats converted');
+        // Counted by the agent process, which closed or converted it.
         chat.closed = true;
         chat.finish();
       }
