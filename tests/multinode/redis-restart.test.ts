@@ -131,14 +131,11 @@ describe('Redis restarted mid-run', () => {
     expect(lateRouted, 'a chat started after the restart is assigned').toBe(true);
   });
 
-  // KNOWN GAP (issue 7, left open): a message acknowledged while a node's pub/sub connections
-  // are down or not yet back is stored, but its broadcast to the other node is lost, and the
-  // sockets stay connected through the outage, so the other side sees it only when its client
-  // next reconnects (then its resync fetches it; the test above forces that and checks 0 lost).
-  // Making the nodes close their clients' transports once pub/sub is back was tried (probe
-  // published and heard on the node's own subscriber, then socket.conn.close()): it fired, but
-  // clients then stayed behind even after a further reconnect, for a reason not found yet.
-  it.skip('shows every acknowledged message on the other side without the test forcing a reconnect', () => {
+  // A message acknowledged while a node's pub/sub is down or not back yet is stored, but its
+  // broadcast to the other node is lost, and sockets stay connected through the outage. The
+  // nodes' fan-out watch (server/src/cluster/adapter.ts) makes their clients reconnect and
+  // resync once pub/sub is back, so the other side shows it without any help from the test.
+  it('shows every acknowledged message on the other side without the test forcing a reconnect', () => {
     expect(undeliveredWithoutReconnect).toEqual([]);
   });
 });

@@ -204,7 +204,12 @@ export function openReliableClient(options: ReliableClientOptions) {
     for (const m of p.messages) show(m);
   });
   socket.on('message:created', (p: { message: Message }) => show(p.message));
-  socket.on('connect_error', () => stats.connectErrors++);
+  socket.on('connect_error', () => {
+    stats.connectErrors++;
+    // A refusal by the server's middleware (`internal` while its store is away) is not retried
+    // by socket.io itself; a client that wants its messages through tries again.
+    if (!socket.active && !closed) setTimeout(() => !closed && socket.connect(), 100).unref();
+  });
   const timer = setInterval(pump, 40);
 
   return {

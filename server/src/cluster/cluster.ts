@@ -70,23 +70,34 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
     onError: onError('lease'),
   });
 
+  let stopWatch = (): void => undefined;
+  async function ready(): Promise<boolean> {
+    const clientsUp = [shared, pub, sub].every((client) => client.isReady);
+    return clientsUp && (await store.ping());
+  }
+
   return {
     nodeId,
     store,
     presence: presence.presence,
     grace: createRedisGrace(shared, prefix),
     limitCounters: redisCounters(shared, prefix),
-    attach: (io) => attachRedisAdapter(io, pub, sub, prefix, onError('publish')),
-    holdsJobs: () => lease.held(),
-    async ready() {
-      const clientsUp = [shared, pub, sub].every((client) => client.isReady);
-      return clientsUp && (await store.ping());
+    attach(io) {
+      stopWatch = attachRedisAdapter(io, pub, sub, {
+        prefix,
+        ready,
+        onError: onError('publish'),
+        onResync: (reason, sockets) => logger.info({ nodeId, sockets }, `fan-out: ${reason}, clients reconnect and resync`),
+      });
     },
+    holdsJobs: () => lease.held(),
+    ready,
     async start() {
       await presence.start(onError('heartbeat'));
       await lease.start();
     },
     async close() {
+      stopWatch();
       await lease.stop();
       await presence.stop();
       await Promise.all([shared, pub, sub].map((client) => disconnectRedis(client)));

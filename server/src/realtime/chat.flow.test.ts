@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parsePolicy, type ChatView, type Message } from '@besoin/shared';
+import { PROTOCOL_VERSION, parsePolicy, type ChatView, type Message } from '@besoin/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callOk, chatStart, nextEvent, record, startTestServer, waitFor, type TestServer } from '../test/support';
 
@@ -45,6 +45,19 @@ describe('visitor session', () => {
     expect((await nextEvent<Error & { data?: { code: string } }>(bad, 'connect_error')).data?.code).toBe('unauthorized');
     const none = server.raw('/agent', { protocol: 1 });
     expect((await nextEvent<Error & { data?: { code: string } }>(none, 'connect_error')).data?.code).toBe('unauthorized');
+  });
+
+  it('drops the transport when a connection cannot be set up, so that the client comes back by itself', async () => {
+    const { chats } = server.app;
+    const openChatOf = chats.openChatOf.bind(chats);
+    let failures = 1;
+    chats.openChatOf = (visitor) => (failures-- > 0 ? Promise.reject(new Error('store away')) : openChatOf(visitor));
+    const socket = server.raw('/visitor', { protocol: PROTOCOL_VERSION }, { reconnection: true, reconnectionDelay: 20, reconnectionDelayMax: 50 });
+    const ready = nextEvent<{ visitorToken: string }>(socket, 'session:ready');
+    // Not 'io server disconnect', which socket.io-client never retries and the dashboard reads as a logout.
+    expect(await nextEvent<string>(socket, 'disconnect')).toBe('transport close');
+    expect((await ready).visitorToken).toMatch(/^[\w-]{40,}$/);
+    expect(failures).toBe(-1);
   });
 });
 

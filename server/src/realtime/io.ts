@@ -91,6 +91,15 @@ export interface RealtimeDeps {
   allowedOrigins: string[] | null;
 }
 
+/**
+ * Ends a connection whose setup failed (the store was unreachable, say) so that the client
+ * comes back by itself: closing the transport looks like a network drop, retried with the
+ * client's backoff, whereas `disconnect()` tells the client the server ended the session.
+ */
+function dropTransport(socket: { conn: { close(): void } }): void {
+  socket.conn.close();
+}
+
 /** Installs authentication and handlers on both namespaces. */
 export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamespace, deps: RealtimeDeps): void {
   const { logger } = deps;
@@ -102,7 +111,7 @@ export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamesp
     socket.on('disconnect', () => deps.metrics.connectedSockets.dec({ namespace: 'visitor' }));
     registerVisitorHandlers(socket, deps).catch((error: unknown) => {
       logger.error({ err: error }, 'visitor connection setup failed');
-      socket.disconnect(true);
+      dropTransport(socket);
     });
   });
   agentNs.on('connection', (socket) => {
@@ -110,7 +119,7 @@ export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamesp
     socket.on('disconnect', () => deps.metrics.connectedSockets.dec({ namespace: 'agent' }));
     registerAgentHandlers(socket, deps).catch((error: unknown) => {
       logger.error({ err: error }, 'agent connection setup failed');
-      socket.disconnect(true);
+      dropTransport(socket);
     });
   });
 }
