@@ -33,22 +33,40 @@ const isSupervisor = (agent: AgentRecord) => agent.role === 'supervisor' || agen
 export function createChatService({ store, clock, policy, notifier, routing, eta, afterMessage }: ChatServiceDeps) {
   const now = () => clock.now().toISOString();
 
+  /** The visitor of the chat, the agent holding it, or a supervisor or admin (who may join any chat). */
+  function takesPart(actor: Actor, chat: ChatRecord): boolean {
+    return actor.kind === 'visitor' ? chat.visitorId === actor.visitor.id : chat.agentId === actor.agent.id || isSupervisor(actor.agent);
+  }
+
   /** The chat if the actor may see it; `not_found` otherwise (never reveals that it exists). */
   async function visibleChat(actor: Actor, chatId: string): Promise<ChatRecord> {
     const chat = await store.getChat(chatId);
-    const allowed =
-      chat !== null &&
-      (actor.kind === 'visitor'
-        ? chat.visitorId === actor.visitor.id
-        : chat.agentId === actor.agent.id || isSupervisor(actor.agent));
-    if (!chat || !allowed) throw errors.notFound('Chat');
+    if (!chat || !takesPart(actor, chat)) throw errors.notFound('Chat');
     return chat;
   }
 
-  /** The chat if the actor takes part in it: the visitor, the agent holding it, or a supervisor or admin (who may join any chat). */
-  async function ownChat(actor: Actor, chatId: string): Promise<ChatRecord> {
-    const chat = await visibleChat(actor, chatId);
-    if (actor.kind === 'agent' && chat.agentId !== actor.agent.id && !isSupervisor(actor.agent)) throw errors.notFound('Chat');
+  /** The chat if the actor takes part in it (the same rule as seeing it: {@link takesPart}). */
+  const ownChat = visibleChat;
+
+  // Typing indicators are two thirds of all commands and are ephemeral: they are authorised
+  // against the chat as this service last read or wrote it, if that was under a second ago,
+  // instead of a store read each. Only active chats are kept. A stale entry can only show or
+  // hide a "typing…" for that second (after a transfer, say); a refusal is always re-checked
+  // against the store.
+  const TYPING_CHAT_TTL_MS = 1000;
+  const MAX_RECENT_CHATS = 50_000;
+  const recent = new Map<string, { chat: ChatRecord; at: number }>();
+  function remember(chat: ChatRecord): void {
+    // A queued chat is about to get its agent: always read afresh.
+    if (chat.status !== 'active') return void recent.delete(chat.id);
+    if (recent.size >= MAX_RECENT_CHATS) recent.clear();
+    recent.set(chat.id, { chat, at: performance.now() });
+  }
+  async function typingChat(actor: Actor, chatId: string): Promise<ChatRecord> {
+    const kept = recent.get(chatId);
+    if (kept && performance.now() - kept.at < TYPING_CHAT_TTL_MS && takesPart(actor, kept.chat)) return kept.chat;
+    const chat = await ownChat(actor, chatId);
+    remember(chat);
     return chat;
   }
 
@@ -78,6 +96,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
     const ended = await store.endChat(chat.id, 'ended', now());
     if (!ended.ok) throw errors.notFound('Chat');
     const endedView = chatView(ended.chat);
+    remember(ended.chat);
     routing.forget(chat.id);
     if (ended.changed && chat.firstAssignedAt) {
       eta.recordHandling(chat.department, (Date.parse(ended.chat.endedAt ?? now()) - Date.parse(chat.firstAssignedAt)) / 1000);
@@ -146,6 +165,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
         if (result.reason === 'chat_closed') throw errors.conflict('This chat has ended.', { chatId: chat.id });
         throw errors.notFound('Chat');
       }
+      remember(result.chat);
       const message = messageView(result.message);
       if (!result.created) return done({ message });
       return {
@@ -166,7 +186,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
 
     /** Relays a typing indicator to the other side. */
     async typing(actor: Actor, chatId: string, typing: boolean): Promise<Outcome<Record<string, never>>> {
-      const chat = await ownChat(actor, chatId);
+      const chat = await typingChat(actor, chatId);
       return {
         data: {},
         effects: async () => {

@@ -39,10 +39,16 @@ export async function registerAgentHandlers(socket: AgentSocket, deps: AgentHand
   const agentId = socket.data.agent.id;
 
   // The account may change while connected (role, departments): each command reads it afresh,
-  // and its role is checked against the permission table.
+  // and its role is checked against the permission table. Typing indicators (the most frequent
+  // command, and ephemeral) use the account as last read on this connection if that was under
+  // TYPING_AGENT_TTL_MS ago.
+  const TYPING_AGENT_TTL_MS = 1000;
+  let lastRead: { agent: AgentRecord; at: number } | null = null;
   async function actor(event: AgentCommandName) {
-    const agent = await store.getAgent(agentId);
+    const kept = event === 'typing:set' && lastRead && performance.now() - lastRead.at < TYPING_AGENT_TTL_MS ? lastRead.agent : null;
+    const agent = kept ?? (await store.getAgent(agentId));
     if (!agent) throw errors.unauthorized('This account no longer exists.');
+    if (!kept) lastRead = { agent, at: performance.now() };
     if (!AGENT_EVENT_ROLES[event].includes(agent.role)) throw errors.forbidden();
     return { kind: 'agent' as const, agent, origin: socket.id };
   }

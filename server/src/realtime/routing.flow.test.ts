@@ -110,6 +110,8 @@ describe('pick and transfer', () => {
     const got = await assignedToB;
     expect(got.messages.at(-1)?.text).toContain('a transféré la discussion à Agent b');
     expect((await removedFromA).chat.agent?.id).toBe(b.ready.agent.id);
+    // The new agent may type at once (typing is authorised from a short-lived cache; a refusal is re-checked).
+    expect(await call(b.socket, 'typing:set', { chatId: c.chat.id, typing: true })).toMatchObject({ ok: true });
     // b is full now: a transfer to b is refused
     const c2 = await startChat();
     await waitFor(async () => (await server.store.getChat(c2.chat.id))?.agentId === a.ready.agent.id);

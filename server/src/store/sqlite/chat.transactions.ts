@@ -184,9 +184,9 @@ export function appendMessageTx(s: Statements, input: NewMessage, now: string): 
       return { ok: true, message: toMessage(existing), created: false, chat: toChat(chatRow) };
     }
   }
-  const row = s.chatById.get(input.chatId);
-  if (!row) return { ok: false, reason: 'chat_not_found' };
-  const before = toChat(row);
+  const current = s.chatById.get(input.chatId);
+  if (!current) return { ok: false, reason: 'chat_not_found' };
+  const before = toChat(current);
   if (before.status !== 'queued' && before.status !== 'active') {
     return { ok: false, reason: 'chat_closed' };
   }
@@ -202,6 +202,10 @@ export function appendMessageTx(s: Statements, input: NewMessage, now: string): 
     answeredAt: agentSpoke ? before.answeredAt ?? now : before.answeredAt,
   };
   s.insertMessage.run(fromMessage(message));
-  s.updateChat.run(fromChat(chat));
+  const row = fromChat(chat);
+  s.updateChatAfterMessage.run({
+    id: row.id, last_seq: row.last_seq, message_count: row.message_count, answered_at: row.answered_at,
+    last_visitor_message_at: row.last_visitor_message_at, last_agent_message_at: row.last_agent_message_at,
+  });
   return { ok: true, message, created: true, chat };
 }

@@ -18,6 +18,7 @@ import { prepareStatements, type Statements } from './statements';
 import { toTicket, toTicketEntry } from './ticket.rows';
 import { containsPattern } from './ticket.statements';
 import { buildTransactions, type Transactions } from './transactions';
+import { groupCommit, type GroupCommit } from './groupCommit';
 
 /** How long a writer waits for another connection's write lock before failing (ms). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -75,10 +76,13 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
 export class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly tx: Transactions;
+  /** Messages are the hot path: those of one turn of the event loop share a commit. */
+  private readonly appendGroup: GroupCommit<[NewMessage, string], AppendMessageResult>;
 
   constructor(private readonly db: Database.Database, private readonly checkpointer: Checkpointer | null = null) {
     this.s = prepareStatements(db);
     this.tx = buildTransactions(db, this.s);
+    this.appendGroup = groupCommit(db, this.tx.appendMessage);
   }
 
   /** Reports the pragmas in force on this connection. */
@@ -249,7 +253,7 @@ export class SqliteStore implements Store {
   }
 
   async appendMessage(input: NewMessage, now: string): Promise<AppendMessageResult> {
-    return this.tx.appendMessage.immediate(input, now);
+    return this.appendGroup(input, now);
   }
 
   async listMessages(
@@ -353,6 +357,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.appendGroup.flush();
     await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }

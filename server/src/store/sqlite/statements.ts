@@ -5,6 +5,9 @@ import type {
 import { prepareEmergencyStatements } from './emergency.statements';
 import { prepareTicketStatements } from './ticket.statements';
 
+/** The columns a new message changes on its chat. */
+export type ChatAfterMessage = Pick<ChatRow, 'id' | 'last_seq' | 'message_count' | 'answered_at' | 'last_visitor_message_at' | 'last_agent_message_at'>;
+
 // Every SQL statement of the store, prepared once per connection (preparing is the costly
 // part of a query; a prepared statement is reused by every call).
 
@@ -71,6 +74,12 @@ export function prepareStatements(db: Database.Database) {
       last_visitor_message_at = @last_visitor_message_at,
       last_agent_message_at = @last_agent_message_at, long_at = @long_at,
       ticket_merged = @ticket_merged WHERE id = @id`),
+    // What a new message changes (appendMessageTx): only these columns, so that no index on
+    // status, agent or queue and no trigger on status or agent is touched per message.
+    updateChatAfterMessage: db.prepare<ChatAfterMessage>(`UPDATE chats SET last_seq = @last_seq,
+      message_count = @message_count, answered_at = @answered_at,
+      last_visitor_message_at = @last_visitor_message_at,
+      last_agent_message_at = @last_agent_message_at WHERE id = @id`),
     chatById: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats WHERE id = ?`),
     openChatOfVisitor: db.prepare<[string], ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats
       WHERE visitor_id = ? AND status IN ('queued', 'active') LIMIT 1`),
