@@ -36,6 +36,7 @@ import { createRoutingSweep, routingSweepIntervalMs } from './jobs/routing.sweep
 import { every } from './jobs/scheduler';
 import { staticRoutes, type StaticDirs } from './http/static.routes';
 import { attachHandlers, createIo, createSocketNotifier } from './realtime/io';
+import { createOverloadGuard, type OverloadOptions } from './realtime/overload';
 import { createPolicyLimits } from './security/policyLimits';
 import type { CounterFactory } from './security/limits';
 import type { Store } from './store/store';
@@ -61,6 +62,8 @@ export interface AppOptions {
   publicConfig?: { phone: string; customerAreaUrl: string };
   /** Where rate-limit counters live; this process's memory by default (a shared store for several nodes). */
   limitCounters?: CounterFactory;
+  /** Load shedding (realtime/overload.ts); off when absent (main.ts turns it on from the config). */
+  overload?: Omit<OverloadOptions, 'onShed'> | null;
 }
 
 const defaultStaticDirs: StaticDirs = {
@@ -109,8 +112,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const sla = createSlaEngine({ store, clock, policy, notifier, events, logger, onBreach: (t) => metrics.slaBreaches.inc({ department: t.department }) });
   const longChats = createLongChatWatch({ store, clock, policy, notifier, tickets });
   const chats = createChatService({ store, clock, policy, notifier, routing, eta, afterMessage: (chat) => longChats.check(chat) });
+  const overload = options.overload ? createOverloadGuard({ ...options.overload, onShed: (what) => metrics.shed.inc({ what }) }) : null;
   attachHandlers(visitorNs, agentNs, {
     agents, visitors, chats, tickets, complaints, emergencies, routing, presence, grace, store, clock, logger, allowedOrigins, metrics, limits,
+    ...(overload ? { overload } : {}),
   });
   const routingSweep = createRoutingSweep({ store, clock, policy, routing, presence, grace, agents, chats });
   let jobs: { stop(): Promise<void> }[] = [];
@@ -168,6 +173,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       listening = false;
       await Promise.all(jobs.map((j) => j.stop()));
       routing.stop();
+      overload?.stop();
       await webhooks?.stop();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

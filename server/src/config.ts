@@ -49,6 +49,11 @@ const Env = z.object({
   NODE_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
   /** Jobs lease in ms: the jobs of a dead node are taken over within it. */
   JOBS_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(5000),
+  /**
+   * Load shedding (realtime/overload.ts): when no timer has run for this long (ms), new chats,
+   * new visitor connections and typing indicators are refused for a moment; 0 turns it off.
+   */
+  OVERLOAD_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(250),
 });
 
 /** The parsed configuration. */
@@ -66,6 +71,8 @@ export interface Config {
   webhook: { url: string; secret: string } | null;
   supportPhone: string;
   policy: Policy;
+  /** Load shedding threshold (ms of event-loop lag); 0 = off. */
+  overloadLagMs: number;
   /** Cluster mode (REDIS_URL set); null = embedded SQLite. */
   redis: { url: string; prefix: string; nodeId: string | undefined; leaseMs: number } | null;
 }
@@ -132,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     supportPhone: e.SUPPORT_PHONE,
     policy,
+    overloadLagMs: e.OVERLOAD_LAG_MS,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, nodeId: e.NODE_ID, leaseMs: e.JOBS_LEASE_MS } : null,
   };
 }

@@ -39,6 +39,7 @@ const app = createApp(
     sessionTtlMs: config.sessionTtlMs,
     webhook: config.webhook,
     publicConfig: { phone: config.supportPhone, customerAreaUrl: config.customerAreaUrl },
+    overload: config.overloadLagMs > 0 ? { lagMs: config.overloadLagMs } : null,
   },
 );
 

@@ -46,6 +46,10 @@ export function createMetrics() {
         },
       });
     },
+    shed: new Counter({
+      name: 'besoin_shed_total', help: 'Work refused while the event loop was overloaded (load shedding), by command or "connection".',
+      labelNames: ['what'] as const, registers: [registry],
+    }),
     ackLatency: new Histogram({
       name: 'besoin_command_ack_seconds', help: 'Time from a command arriving to its acknowledgement.', labelNames: ['event'] as const,
       buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry],

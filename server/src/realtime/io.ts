@@ -15,6 +15,7 @@ import type { Metrics } from '../observability/metrics';
 import type { VisitorService } from '../domain/visitors';
 import type { Store } from '../store/store';
 import { registerAgentHandlers } from './agent.handlers';
+import type { OverloadGuard } from './overload';
 import type { PolicyLimits } from '../security/policyLimits';
 import { agentAuth, visitorAuth } from './auth.middleware';
 import { withConnectionLimit } from './connectionLimit';
@@ -89,6 +90,8 @@ export interface RealtimeDeps {
   clock: Clock;
   logger: Logger;
   allowedOrigins: string[] | null;
+  /** Load shedding; none = never shed. */
+  overload?: OverloadGuard;
 }
 
 /**
@@ -101,8 +104,22 @@ function dropTransport(socket: { conn: { close(): void } }): void {
 }
 
 /** Installs authentication and handlers on both namespaces. */
-export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamespace, deps: RealtimeDeps): void {
-  const { logger } = deps;
+export function attachHandlers(visitorNs: VisitorNamespace, agentNs: AgentNamespace, given: RealtimeDeps): void {
+  const { logger, overload } = given;
+  // Shed commands are refused before their rate limits are counted.
+  const deps: RealtimeDeps = overload
+    ? {
+      ...given,
+      limits: {
+        ...given.limits,
+        async command(event, origin) {
+          overload.check(event);
+          await given.limits.command(event, origin);
+        },
+      },
+    }
+    : given;
+  if (overload) visitorNs.use(overload.connections());
   // The per-IP connection budget is taken before authentication (which may create a visitor).
   visitorNs.use(withConnectionLimit(deps.limits, logger, visitorAuth(deps.visitors, deps.allowedOrigins, logger)));
   agentNs.use(withConnectionLimit(deps.limits, logger, agentAuth(deps.agents, logger)));

@@ -129,3 +129,23 @@ describe('rate limits', () => {
     agent.socket.disconnect();
   });
 });
+
+describe('load shedding', () => {
+  it('refuses new chats, typing and new visitor connections while the event loop is saturated, never messages', async () => {
+    server = await startTestServer({ overload: { lagMs: 100, holdMs: 1500 } });
+    const s = server;
+    const chatting = await s.visitor();
+    const { chat } = await callOk<{ chat: ChatView }>(chatting.socket, 'chat:start', chatStart());
+    const other = await s.visitor();
+    // The server shares this process: a 300 ms busy turn is what a saturated poll phase looks like.
+    const until = performance.now() + 300;
+    while (performance.now() < until) { /* busy */ }
+    expect(await call(other.socket, 'chat:start', chatStart())).toMatchObject(limited);
+    expect(await call(chatting.socket, 'typing:set', { chatId: chat.id, typing: true })).toMatchObject(limited);
+    const sent = await call(chatting.socket, 'message:send', { chatId: chat.id, clientMessageId: randomUUID(), text: 'toujours là' });
+    expect(sent.ok).toBe(true);
+    expect(await outcome(s.raw('/visitor', { protocol: PROTOCOL_VERSION }))).toMatchObject({ code: 'rate_limited', details: { retryAfterMs: expect.any(Number) } });
+    // Once the loop is fluid again for the hold time, everything is accepted.
+    expect(await waitFor(async () => (await call(other.socket, 'chat:start', chatStart())).ok, 10_000)).toBe(true);
+  });
+});

@@ -68,6 +68,8 @@ export interface TestServerOptions {
   allowedOrigins?: string[] | null;
   dataDir?: string;
   webhook?: { url: string; secret: string; retryDelaysMs?: number[] };
+  /** Load shedding (off unless given). */
+  overload?: { lagMs: number; holdMs?: number };
 }
 
 /** Starts a real server; every client it opens is closed by `close()`. */
@@ -77,7 +79,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createApp(
     { store, policy: options.policy ?? DEFAULT_POLICY, logger },
-    { allowedOrigins: options.allowedOrigins ?? null, webhook: options.webhook ?? null },
+    { allowedOrigins: options.allowedOrigins ?? null, webhook: options.webhook ?? null, overload: options.overload ?? null },
   );
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
