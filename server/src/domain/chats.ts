@@ -70,6 +70,15 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
     return chat;
   }
 
+  /** For a visitor's message: who a chat's visitor is never changes, so any kept copy proves it (the store checks the status). */
+  async function messageChat(actor: Actor, chatId: string): Promise<ChatRecord> {
+    if (actor.kind === 'visitor') {
+      const kept = recent.get(chatId)?.chat;
+      if (kept?.visitorId === actor.visitor.id) return kept;
+    }
+    return ownChat(actor, chatId);
+  }
+
   const view = (chat: ChatRecord): Promise<ChatView> => routing.view(chat);
   // Supervisors announced in a chat, so that a re-join (new tab, reconnect) is not announced twice.
   const joined = new Set<string>();
@@ -147,7 +156,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
     async send(
       actor: Actor, input: { chatId: string; clientMessageId: string; text: string; internal?: boolean },
     ): Promise<Outcome<{ message: Message }>> {
-      const chat = await ownChat(actor, input.chatId);
+      const chat = await messageChat(actor, input.chatId);
       const internal = actor.kind === 'agent' && input.internal === true;
       const result = await store.appendMessage(
         {

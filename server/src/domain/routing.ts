@@ -39,6 +39,8 @@ function byLoadThenLongestIdle(a: Candidate, b: Candidate): number {
 export function createRouting({ store, clock, policy, notifier, availability, agents, eta, logger, onAssigned }: RoutingDeps) {
   const mutex = createKeyedMutex();
   const published = new Map<string, string>();
+  /** What each department's agents were last told of its queue (queue:updated). */
+  const sentCounts = new Map<Department, { waiting: number; oldestSince: number }>();
   const offered = new Set<string>();
   const now = () => clock.now().toISOString();
   const PUBLISH_PAGE = 500;
@@ -143,7 +145,15 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
       if (!whole || page.length < PUBLISH_PAGE) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    notifier.toDepartment(department, 'queue:updated', await counts(department));
+    const summary = await counts(department);
+    // Agents' views tick the oldest wait by themselves: counts are sent again only when they
+    // change (another chat waiting or served, another oldest chat), and by every whole refresh.
+    const oldestSince = nowMs / 1000 - summary.oldestWaitSeconds;
+    const last = sentCounts.get(department);
+    if (whole || !last || last.waiting !== summary.waiting || Math.abs(last.oldestSince - oldestSince) > 1) {
+      sentCounts.set(department, { waiting: summary.waiting, oldestSince });
+      notifier.toDepartment(department, 'queue:updated', summary);
+    }
   }
 
   async function pass(department: Department): Promise<void> {
