@@ -5,6 +5,7 @@ import { command, connectAgent, connectVisitor } from '../support/clients';
 import { errorLines, REDIS_TEST_URL, startClusterNodes, uniquePrefix, writePolicyFile, type ClusterNode } from '../support/clusterNode';
 import { openClusterStore, type ClusterStore } from '../support/clusterStore';
 import { seededRandom } from '../support/random';
+import { disruptRound, tallyChats, viewProblems } from '../support/routingStress';
 import { sleep } from '../support/waitFor';
 
 // The routing stress test (tests/stress/routing.stress.test.ts) across 3 nodes on one Redis:
@@ -91,9 +92,7 @@ async function checkInvariants(round: number): Promise<{ active: number; queued:
     const chats = await Promise.all([...visitors.keys()].map((id) => cs.store.getChat(id)));
     const after = await Promise.all(agents.map((a) => cs.store.countActiveChats(a.id)));
     const records = await Promise.all(agents.map((a) => cs.store.getAgent(a.id)));
-    expect(chats.every(Boolean), `round ${round}: a chat was lost`).toBe(true);
-    const byAgent = new Map<string, number>();
-    for (const chat of chats) if (chat!.status === 'active') byAgent.set(chat!.agentId!, (byAgent.get(chat!.agentId!) ?? 0) + 1);
+    const { chats: found, byAgent, queued, active, ended } = tallyChats(chats, CHATS, round);
     const inconsistent: string[] = [];
     let idleRoom = false;
     for (const [i, agent] of agents.entries()) {
@@ -102,22 +101,8 @@ async function checkInvariants(round: number): Promise<{ active: number; queued:
       if (before[i] !== after[i] || held !== after[i]) inconsistent.push(`${agent.login}: slots ${before[i]}/${after[i]}, active chats ${held}`);
       if (records[i]?.status === 'online' && agent.socket.connected && after[i]! < agent.maxChats) idleRoom = true;
     }
-    const queued = chats.filter((c) => c!.status === 'queued').length;
-    const active = chats.filter((c) => c!.status === 'active').length;
-    const ended = chats.filter((c) => c!.status === 'ended').length;
-    expect(queued + active + ended).toBe(CHATS);
     // The agents' own views agree with the store: each chat held by one agent only, its own.
-    const holders = new Map<string, string>();
-    for (const agent of agents) {
-      for (const chatId of agent.held) {
-        if (holders.has(chatId)) inconsistent.push(`${chatId} shown as held by two agents`);
-        holders.set(chatId, agent.id);
-      }
-    }
-    for (const chat of chats) {
-      const holder = agents.find((a) => a.id === chat!.agentId);
-      if (chat!.status === 'active' && holder?.socket.connected && holders.get(chat!.id) !== holder.id) inconsistent.push(`${holder.login} does not show ${chat!.id}`);
-    }
+    inconsistent.push(...viewProblems(agents, found));
     const elapsed = Date.now() - t0;
     if (queued && idleRoom) routedMs = elapsed;
     if ((!queued || !idleRoom) && inconsistent.length === 0) return { active, queued, ended, settledMs: elapsed, routedMs };
@@ -168,30 +153,15 @@ describe(`routing stress across 3 nodes (seed ${SEED})`, () => {
     let maxRouted = stats.routedMs;
 
     for (let round = 1; round <= ROUNDS; round++) {
-      const active = (await Promise.all([...visitors.keys()].map((id) => cs.store.getChat(id)))).filter((c) => c?.status === 'active');
-      // visitors end some chats, agents close others (each from whatever node it is on)
-      const ending = rnd.sample(active, Math.min(active.length, rnd.int(10, 30)));
-      await Promise.all(ending.map(async (chat, i) => {
-        const holder = agents.find((a) => a.id === chat!.agentId);
-        if (i % 2 === 0 || !holder?.socket.connected) await command(visitors.get(chat!.id)!, 'chat:end', { chatId: chat!.id });
-        else {
-          await command(holder.socket, 'chat:close', { chatId: chat!.id });
-          holder.held.delete(chat!.id); // the closing socket gets the ack, not the broadcast
-        }
-      }));
-      // 1–2 agents drop and come back on a random node: one within the grace period, one after it
-      const dropping = rnd.sample(agents, rnd.int(1, 2));
-      await Promise.all(dropping.map(async (agent, i) => {
-        agent.socket.disconnect();
-        await sleep(i === 0 ? GRACE_SECONDS * 250 : GRACE_SECONDS * 1000 + 700);
-        Object.assign(agent, await connect(agent));
-      }));
-      ends += ending.length;
-      drops += dropping.length;
+      // visitors end some chats, agents close others (each from whatever node it is on); 1–2 agents
+      // drop and come back on a random node: one within the grace period, one after it
+      const { ended, dropped } = await disruptRound({ rnd, store: cs.store, agents, visitors, graceSeconds: GRACE_SECONDS, reconnect: connect });
+      ends += ended;
+      drops += dropped;
       stats = await checkInvariants(round);
       maxSettle = Math.max(maxSettle, stats.settledMs);
       maxRouted = Math.max(maxRouted, stats.routedMs);
-      log.push(`round ${round}: ended ${ending.length}, dropped ${dropping.length}, active ${stats.active}, queued ${stats.queued}, ended total ${stats.ended}, settled in ${stats.settledMs} ms (waiting with room seen up to ${stats.routedMs} ms)`);
+      log.push(`round ${round}: ended ${ended}, dropped ${dropped}, active ${stats.active}, queued ${stats.queued}, ended total ${stats.ended}, settled in ${stats.settledMs} ms (waiting with room seen up to ${stats.routedMs} ms)`);
     }
     const totalS = ((performance.now() - tStart) / 1000).toFixed(1);
     console.log(`routing stress across 3 nodes, seed ${SEED}: ${CHATS} chats, ${AGENTS} agents, ${ROUNDS} rounds in ${totalS} s; `

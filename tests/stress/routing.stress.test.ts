@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, connectAgent, connectVisitor } from '../support/clients';
 import { seededRandom } from '../support/random';
+import { disruptRound, tallyChats, viewProblems } from '../support/routingStress';
 import { startServer, type E2eServer } from '../support/server';
 
 // 500 chats started at once over 20 agents with random capacities; then rounds of random ends,
@@ -43,19 +44,13 @@ async function connect(agent: Omit<AgentClient, 'socket' | 'token' | 'id'> & Par
 async function checkInvariants(round: number): Promise<{ active: number; queued: number; ended: number }> {
   const deadline = Date.now() + 1000; // "no chat queued for more than 1 s while an agent has room"
   for (;;) {
-    const chats = await Promise.all([...visitors.keys()].map((id) => server.store.getChat(id)));
-    expect(chats.every(Boolean), `round ${round}: a chat was lost`).toBe(true);
-    const byAgent = new Map<string, number>();
-    for (const chat of chats) if (chat!.status === 'active') byAgent.set(chat!.agentId!, (byAgent.get(chat!.agentId!) ?? 0) + 1);
+    const stored = await Promise.all([...visitors.keys()].map((id) => server.store.getChat(id)));
+    const { chats, byAgent, queued, active, ended } = tallyChats(stored, CHATS, round);
     for (const agent of agents) {
       const count = await server.store.countActiveChats(agent.id);
       expect(count, `round ${round}: ${agent.login} over capacity`).toBeLessThanOrEqual(agent.maxChats);
       expect(byAgent.get(agent.id) ?? 0).toBe(count);
     }
-    const queued = chats.filter((c) => c!.status === 'queued').length;
-    const active = chats.filter((c) => c!.status === 'active').length;
-    const ended = chats.filter((c) => c!.status === 'ended').length;
-    expect(queued + active + ended).toBe(CHATS);
     // an available agent with room while chats wait?
     let idleRoom = false;
     for (const agent of agents) {
@@ -64,18 +59,10 @@ async function checkInvariants(round: number): Promise<{ active: number; queued:
       if (record?.status === 'online' && connected && (await server.store.countActiveChats(agent.id)) < agent.maxChats) idleRoom = true;
     }
     // the agents' own views agree with the store: a chat is held by one agent only
-    const holders = new Map<string, string>();
-    let viewsAgree = true;
-    for (const agent of agents) {
-      for (const chatId of agent.held) {
-        if (holders.has(chatId)) viewsAgree = false;
-        holders.set(chatId, agent.id);
-      }
-    }
-    for (const chat of chats) if (chat!.status === 'active' && agents.find((a) => a.id === chat!.agentId)?.socket.connected && holders.get(chat!.id) !== chat!.agentId) viewsAgree = false;
-    if ((!queued || !idleRoom) && viewsAgree) return { active, queued, ended };
+    const disagreements = viewProblems(agents, chats);
+    if ((!queued || !idleRoom) && disagreements.length === 0) return { active, queued, ended };
     if (Date.now() > deadline) {
-      expect(viewsAgree, `round ${round}: agents' views disagree with the store`).toBe(true);
+      expect(disagreements, `round ${round}: agents' views disagree with the store`).toEqual([]);
       expect(queued > 0 && idleRoom, `round ${round}: ${queued} chats queued for over 1 s while an agent had room`).toBe(false);
     }
     await new Promise((r) => setTimeout(r, 25));
@@ -126,28 +113,10 @@ describe(`routing stress (seed ${SEED})`, () => {
     const log = [`round 0: ${CHATS} chat:start in ${startMs.toFixed(0)} ms; capacity ${capacity}, active ${stats.active}, queued ${stats.queued}`];
 
     for (let round = 1; round <= ROUNDS; round++) {
-      const active = (await Promise.all([...visitors.keys()].map((id) => server.store.getChat(id)))).filter((c) => c?.status === 'active');
-      // visitors end some chats, agents close others
-      const ending = rnd.sample(active, Math.min(active.length, rnd.int(10, 30)));
-      await Promise.all(ending.map(async (chat, i) => {
-        const holder = agents.find((a) => a.id === chat!.agentId);
-        if (i % 2 === 0 || !holder?.socket.connected) await command(visitors.get(chat!.id)!, 'chat:end', { chatId: chat!.id });
-        else {
-          await command(holder.socket, 'chat:close', { chatId: chat!.id });
-          holder.held.delete(chat!.id); // the closing socket gets the ack, not the broadcast
-        }
-      }));
-      // 1–2 agents drop: one back within the grace period, one after it
-      const dropping = rnd.sample(agents, rnd.int(1, 2));
-      await Promise.all(dropping.map(async (agent, i) => {
-        agent.socket.disconnect();
-        const quick = i === 0;
-        await new Promise((r) => setTimeout(r, quick ? GRACE_SECONDS * 250 : GRACE_SECONDS * 1000 + 700));
-        const back = await connect(agent);
-        Object.assign(agent, back);
-      }));
+      // visitors end some chats, agents close others; 1–2 agents drop: one back within the grace period, one after it
+      const { ended, dropped } = await disruptRound({ rnd, store: server.store, agents, visitors, graceSeconds: GRACE_SECONDS, reconnect: connect });
       stats = await checkInvariants(round);
-      log.push(`round ${round}: ended ${ending.length}, dropped ${dropping.length}, active ${stats.active}, queued ${stats.queued}, ended total ${stats.ended}`);
+      log.push(`round ${round}: ended ${ended}, dropped ${dropped}, active ${stats.active}, queued ${stats.queued}, ended total ${stats.ended}`);
     }
     console.log(`routing stress, seed ${SEED}\n  ${log.join('\n  ')}`);
   }, 240_000);
