@@ -43,6 +43,8 @@ async function connect(agent: Omit<AgentClient, 'socket' | 'token' | 'id'> & Par
 /** Checks every invariant once the system has had `settleMs` to react. */
 async function checkInvariants(round: number): Promise<{ active: number; queued: number; ended: number }> {
   const deadline = Date.now() + 1000; // "no chat queued for more than 1 s while an agent has room"
+  // The agents' views follow by events: on a loaded machine they may need longer than routing.
+  const viewsDeadline = Date.now() + 5000;
   for (;;) {
     const stored = await Promise.all([...visitors.keys()].map((id) => server.store.getChat(id)));
     const { chats, byAgent, queued, active, ended } = tallyChats(stored, CHATS, round);
@@ -62,9 +64,9 @@ async function checkInvariants(round: number): Promise<{ active: number; queued:
     const disagreements = viewProblems(agents, chats);
     if ((!queued || !idleRoom) && disagreements.length === 0) return { active, queued, ended };
     if (Date.now() > deadline) {
-      expect(disagreements, `round ${round}: agents' views disagree with the store`).toEqual([]);
       expect(queued > 0 && idleRoom, `round ${round}: ${queued} chats queued for over 1 s while an agent had room`).toBe(false);
     }
+    if (Date.now() > viewsDeadline) expect(disagreements, `round ${round}: agents' views disagree with the store`).toEqual([]);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
