@@ -34,7 +34,7 @@ describe('connection status', () => {
     expect(session.getState().connection).toBe('online');
   });
 
-  it('tries again after retryAfterMs when the server refuses the connection for rate limiting', async () => {
+  it('tries again after retryAfterMs when the server refuses the connection for rate limiting, and with backoff when it fails (internal)', async () => {
     fakeServer();
     vi.useFakeTimers();
     const { session, socket } = load();
@@ -46,6 +46,19 @@ describe('connection status', () => {
     expect(socket.connects).toBe(0);
     await vi.advanceTimersByTimeAsync(200);
     expect(socket.connects).toBe(1);
+    // a server that could not read the session (its store away) is tried again with growing
+    // delays (1 s, 2 s, 4 s… counted with the refusal above: 2 s, then 4 s)
+    const internal = () => socket.fire('connect_error', Object.assign(new Error('Internal error.'), { data: { code: 'internal' } }));
+    internal();
+    await vi.advanceTimersByTimeAsync(1900);
+    expect(socket.connects).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(socket.connects).toBe(2);
+    internal();
+    await vi.advanceTimersByTimeAsync(3900);
+    expect(socket.connects).toBe(2);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(socket.connects).toBe(3);
     // any other refusal is final
     socket.fire('connect_error', Object.assign(new Error('bad protocol'), { data: { code: 'incompatible_protocol' } }));
     expect(session.getState().connection).toBe('failed');

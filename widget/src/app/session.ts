@@ -103,12 +103,13 @@ export function createSession({ server, locale, emit = () => undefined }: Sessio
   socket.on('connect_error', (error) => {
     debug('connect_error', error.message);
     const data = (error as { data?: { code?: unknown; details?: { retryAfterMs?: unknown } } }).data;
-    // Too many connections from this address: not final, try again after the server's delay (bounded).
-    if (data?.code === 'rate_limited' && limitedRetries < 20) {
+    // Not final: too many connections or a busy server (rate_limited, after the server's delay),
+    // or the server could not read the session (internal, after 1, 2, 4… up to 30 s). Bounded.
+    if ((data?.code === 'rate_limited' || data?.code === 'internal') && limitedRetries < 20) {
       limitedRetries += 1;
       const wait = Number(data.details?.retryAfterMs);
       set({ connection: everOnline ? 'reconnecting' : 'connecting' });
-      setTimeout(() => socket.connect(), Number.isFinite(wait) && wait > 0 ? Math.min(wait, 60_000) : 1000);
+      setTimeout(() => socket.connect(), Number.isFinite(wait) && wait > 0 ? Math.min(wait, 60_000) : Math.min(500 << limitedRetries, 30_000));
       return;
     }
     // Any other refusal by the server's middleware (bad protocol…) is final; transport errors are retried.
