@@ -26,16 +26,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Inserts `n` and returns how many rows another connection saw just before. */
+/** Inserts `n` and returns how many rows another connection saw just before; refuses n < 0 after writing it. */
 function insertOperation() {
   const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
   const seen = reader.prepare('SELECT count(*) AS c FROM t');
-  return db.transaction((n: number) => {
-    if (n < 0) throw new Error(`refused ${n}`);
+  return (n: number) => {
     const before = (seen.get() as { c: number }).c;
     insert.run(n);
+    if (n < 0) throw new Error(`refused ${n}`); // after a write: that write must not stay
     return before;
-  });
+  };
 }
 
 const count = () => (db.prepare('SELECT count(*) AS c FROM t').get() as { c: number }).c;
@@ -58,7 +58,7 @@ describe('groupCommit', () => {
     expect((reader.prepare('SELECT count(*) AS c FROM t').get() as { c: number }).c).toBe(1);
   });
 
-  it('rolls back and rejects only the call that throws; the others of its group are stored', async () => {
+  it('rolls back and rejects only the call that throws (its write included); the others of its group are stored', async () => {
     const append = groupCommit(db, insertOperation());
     const results = await Promise.allSettled([append(1), append(-1), append(2)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 // Group commit: the calls of one operation that arrive within one turn of the event loop are
-// written in one BEGIN IMMEDIATE … COMMIT, each in its own savepoint, and only then answered.
+// written in one BEGIN IMMEDIATE … COMMIT, and only then answered.
 // Under load many messages arrive in the same turn (one poll phase reads many sockets), and a
 // commit costs far more than the statements of one message; every caller still gets its own
 // result, and nothing is answered before it is committed (DESIGN §2: stored before the ack).
@@ -21,44 +21,42 @@ export interface GroupCommit<A extends unknown[], R> {
 }
 
 /**
- * Wraps `operation` (a better-sqlite3 transaction function) so that calls made in the same
- * turn of the event loop share one transaction. A call that throws rolls back only its own
- * savepoint and rejects only its own promise; a failure of the transaction itself (the lock
- * not obtained, the commit refused) rejects every call of the group, none of which is stored.
+ * Wraps `body` (a read-check-write run inside a transaction) so that calls made in the same turn
+ * of the event loop share one transaction. The group runs the bodies one after the other with
+ * no savepoints (each costs two statements); if one throws, the group is rolled back and each
+ * call runs again in its own transaction, so that a call that throws fails alone. A failure of
+ * a single call's transaction itself (the lock not obtained, the commit refused) rejects that call,
+ * none of whose writes is stored.
  */
-export function groupCommit<A extends unknown[], R>(db: Database.Database, operation: Database.Transaction<(...args: A) => R>): GroupCommit<A, R> {
+export function groupCommit<A extends unknown[], R>(db: Database.Database, body: (...args: A) => R): GroupCommit<A, R> {
   let waiting: Pending<A, R>[] = [];
-  const attempt = (args: A): Outcome<R> => {
+  const single = db.transaction(body);
+  const group = db.transaction((items: Pending<A, R>[]) => items.map((item) => body(...item.args)));
+
+  function alone(args: A): Outcome<R> {
     try {
-      // Inside a transaction, a better-sqlite3 transaction function runs as a savepoint.
-      return { ok: true, value: operation(...args) };
+      return { ok: true, value: single.immediate(...args) };
     } catch (error) {
       return { ok: false, error };
     }
-  };
-  const group = db.transaction((items: Pending<A, R>[]) => items.map((item) => attempt(item.args)));
+  }
 
   function flush(): void {
     const items = waiting;
     waiting = [];
     if (items.length === 0) return;
     let outcomes: Outcome<R>[];
-    try {
-      outcomes = items.length === 1 ? [settleAlone(items[0]!.args)] : group.immediate(items);
-    } catch (error) {
-      for (const item of items) item.reject(error);
-      return;
+    if (items.length === 1) {
+      outcomes = [alone(items[0]!.args)];
+    } else {
+      try {
+        outcomes = group.immediate(items).map((value) => ({ ok: true, value }));
+      } catch {
+        // Rolled back as a whole: each call again, alone (the one that threw fails by itself).
+        outcomes = items.map((item) => alone(item.args));
+      }
     }
     outcomes.forEach((outcome, i) => (outcome.ok ? items[i]!.resolve(outcome.value) : items[i]!.reject(outcome.error)));
-  }
-
-  /** One call alone needs no savepoint: its own transaction, as without grouping. */
-  function settleAlone(args: A): Outcome<R> {
-    try {
-      return { ok: true, value: operation.immediate(...args) };
-    } catch (error) {
-      return { ok: false, error };
-    }
   }
 
   const call = (...args: A): Promise<R> => new Promise<R>((resolve, reject) => {

@@ -17,6 +17,7 @@ import { loginKey, toAgent, toChat, toMessage, toSession, toVisitor } from './ro
 import { prepareStatements, type Statements } from './statements';
 import { toTicket, toTicketEntry } from './ticket.rows';
 import { containsPattern } from './ticket.statements';
+import { appendMessageTx } from './chat.transactions';
 import { buildTransactions, type Transactions } from './transactions';
 import { groupCommit, type GroupCommit } from './groupCommit';
 
@@ -82,7 +83,7 @@ export class SqliteStore implements Store {
   constructor(private readonly db: Database.Database, private readonly checkpointer: Checkpointer | null = null) {
     this.s = prepareStatements(db);
     this.tx = buildTransactions(db, this.s);
-    this.appendGroup = groupCommit(db, this.tx.appendMessage);
+    this.appendGroup = groupCommit(db, (input: NewMessage, now: string) => appendMessageTx(this.s, input, now));
   }
 
   /** Reports the pragmas in force on this connection. */

@@ -8,7 +8,7 @@ import {
   createAgentTx, deleteAgentTx, setAgentStatusTx, updateAgentTx,
 } from './agent.transactions';
 import {
-  appendMessageTx, assignChatTx, createChatTx, endChatTx, markChatLongTx, reassignChatTx,
+  assignChatTx, createChatTx, endChatTx, markChatLongTx, reassignChatTx,
   requeueChatTx,
 } from './chat.transactions';
 import { createEmergencyTx, markEmergencyAbuseTx } from './emergency.transactions';
@@ -18,6 +18,7 @@ import {
   updateTicketTx,
 } from './ticket.transactions';
 
+// Messages are not here: they are written in groups (groupCommit.ts, in sqlite.store.ts).
 // Callers must run these with `.immediate()`: BEGIN IMMEDIATE takes the write lock before the
 // first read, so the read-check-write of each operation is atomic across connections and
 // processes (a plain BEGIN would let two writers read the same lastSeq, then one would fail
@@ -39,8 +40,6 @@ export function buildTransactions(db: Database.Database, s: Statements) {
       requeueChatTx(s, chatId, department)),
     endChat: db.transaction((chatId: string, status: 'ended' | 'converted', now: string) =>
       endChatTx(s, chatId, status, now)),
-    appendMessage: db.transaction((input: NewMessage, now: string) =>
-      appendMessageTx(s, input, now)),
     reassignChat: db.transaction((chatId: string, fromAgentId: string, toAgentId: string,
       maxChats: number, now: string) => reassignChatTx(s, chatId, fromAgentId, toAgentId, maxChats, now)),
     markChatLong: db.transaction((chatId: string, now: string) => markChatLongTx(s, chatId, now)),
