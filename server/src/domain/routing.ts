@@ -39,8 +39,6 @@ function byLoadThenLongestIdle(a: Candidate, b: Candidate): number {
 export function createRouting({ store, clock, policy, notifier, availability, agents, eta, logger, onAssigned }: RoutingDeps) {
   const mutex = createKeyedMutex();
   const published = new Map<string, string>();
-  /** What each department's agents were last told of its queue (queue:updated). */
-  const sentCounts = new Map<Department, { waiting: number; oldestSince: number }>();
   const offered = new Set<string>();
   const now = () => clock.now().toISOString();
   const PUBLISH_PAGE = 500;
@@ -96,11 +94,41 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   }
 
   /** A department's queue counts (no rows read). */
-  async function counts(department: Department): Promise<QueueSummary> {
-    const { waiting, oldestQueuedAt } = await store.queueStats(department);
+  function summary(department: Department, { waiting, oldestQueuedAt }: { waiting: number; oldestQueuedAt: string | null }): QueueSummary {
     const nowMs = clock.now().getTime();
     const oldestWaitSeconds = oldestQueuedAt ? Math.max(0, Math.round((nowMs - Date.parse(oldestQueuedAt)) / 1000)) : 0;
     return { department, waiting, oldestWaitSeconds };
+  }
+
+  async function counts(department: Department): Promise<QueueSummary> {
+    return summary(department, await store.queueStats(department));
+  }
+
+  // Agents' views tick the oldest wait by themselves: a department's counts are sent when they
+  // change (another chat waiting or served, another oldest chat), at most every
+  // COUNTS_INTERVAL_MS with the last change following (trailing), and by every whole refresh.
+  // With 200 agents per department, each sending is 200 packets.
+  const COUNTS_INTERVAL_MS = 1000;
+  const sentCounts = new Map<Department, { key: string; at: number }>();
+  const countTimers = new Map<Department, NodeJS.Timeout>();
+  async function publishCounts(department: Department, force: boolean): Promise<void> {
+    const stats = await store.queueStats(department);
+    const key = `${stats.waiting}|${stats.oldestQueuedAt ?? ''}`;
+    const last = sentCounts.get(department);
+    if (!force && last?.key === key) return;
+    const wait = last && !force ? last.at + COUNTS_INTERVAL_MS - performance.now() : 0;
+    if (wait > 0) {
+      if (countTimers.has(department)) return;
+      const timer = setTimeout(() => {
+        countTimers.delete(department);
+        publishCounts(department, false).catch((error: unknown) => logger.error({ err: error, department }, 'queue counts failed'));
+      }, wait);
+      timer.unref();
+      countTimers.set(department, timer);
+      return;
+    }
+    sentCounts.set(department, { key, at: performance.now() });
+    notifier.toDepartment(department, 'queue:updated', summary(department, stats));
   }
 
   async function queueViews(department: Department, limit?: number): Promise<{ chat: ChatRecord; view: ChatView }[]> {
@@ -145,15 +173,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
       if (!whole || page.length < PUBLISH_PAGE) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const summary = await counts(department);
-    // Agents' views tick the oldest wait by themselves: counts are sent again only when they
-    // change (another chat waiting or served, another oldest chat), and by every whole refresh.
-    const oldestSince = nowMs / 1000 - summary.oldestWaitSeconds;
-    const last = sentCounts.get(department);
-    if (whole || !last || last.waiting !== summary.waiting || Math.abs(last.oldestSince - oldestSince) > 1) {
-      sentCounts.set(department, { waiting: summary.waiting, oldestSince });
-      notifier.toDepartment(department, 'queue:updated', summary);
-    }
+    await publishCounts(department, whole);
   }
 
   async function pass(department: Department): Promise<void> {
@@ -254,8 +274,9 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     },
     /** Cancels pending publications (shutdown). */
     stop(): void {
-      for (const timer of publishTimers.values()) clearTimeout(timer);
+      for (const timer of [...publishTimers.values(), ...countTimers.values()]) clearTimeout(timer);
       publishTimers.clear();
+      countTimers.clear();
     },
     /** An agent takes a queued chat of one of their departments (supervisors: any department). */
     async pick(agent: AgentRecord, chatId: string): Promise<ChatView> {
