@@ -68,7 +68,7 @@ async function run(nodeCount: number) {
   await fetchRedisConfig(redis.port);
   const store = await openClusterStore(`redis://127.0.0.1:${redis.port}`, prefix);
   try {
-    await startClusterNodes(Array.from({ length: nodeCount }, (_, i) => `bench-${i}`), { redisUrl: `redis://127.0.0.1:${redis.port}`, prefix, policyFile: policy.file }, nodes);
+    await startClusterNodes(Array.from({ length: nodeCount }, (_, i) => `bench-${i}`), { redisUrl: `redis://127.0.0.1:${redis.port}`, prefix, policyFile: policy.file, env: { OVERLOAD_LAG_MS: '250' } }, nodes);
     const latency = { visitorToAgent: [] as number[], agentToVisitor: [] as number[] };
     let errors = 0;
     const chatsOfAgent = new Map<Socket, string[]>();

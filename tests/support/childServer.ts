@@ -47,6 +47,9 @@ export async function createChildServer(options: { policy: object }) {
   const env = {
     ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, POLICY_FILE: policyFile,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', DEMO: 'false', SQLITE_SYNCHRONOUS: 'FULL',
+    // No load shedding: these tests are about delivery, and a loaded CI machine could make the
+    // server refuse a test's chat start (shedding has its own tests and the load benchmark).
+    OVERLOAD_LAG_MS: '0',
   };
   let child: ChildProcess | null = null;
   let output = '';

@@ -63,6 +63,8 @@ export async function startClusterNode(options: ClusterNodeOptions) {
     ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix,
     NODE_ID: options.nodeId, POLICY_FILE: options.policyFile, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', DEMO: 'false',
     ...(options.leaseMs ? { JOBS_LEASE_MS: String(options.leaseMs) } : {}),
+    // No load shedding unless asked (options.env): as in childServer.ts.
+    OVERLOAD_LAG_MS: '0',
     ...options.env,
   };
   let output = '';
