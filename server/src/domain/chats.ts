@@ -54,7 +54,8 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
   // hide a "typing…" for that second (after a transfer, say); a refusal is always re-checked
   // against the store.
   const TYPING_CHAT_TTL_MS = 1000;
-  const MAX_RECENT_CHATS = 50_000;
+  // Bounded: entries of chats ended elsewhere (converted, re-queued) stay until the next clear.
+  const MAX_RECENT_CHATS = 10_000;
   const recent = new Map<string, { chat: ChatRecord; at: number }>();
   function remember(chat: ChatRecord): void {
     // A queued chat is about to get its agent: always read afresh.
