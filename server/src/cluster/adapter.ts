@@ -80,8 +80,13 @@ export function attachRedisAdapter(io: Server, pub: RedisClient, sub: RedisClien
   // The probe: this node publishes a nonce on its own channel and waits to hear it on its subscriber.
   const probeChannel = `${prefix}probe:${randomBytes(6).toString('hex')}`;
   const waiting = new Map<string, () => void>();
-  const subscribed = sub.subscribe(probeChannel, (message) => waiting.get(message)?.());
-  subscribed.catch(onError);
+  // Subscribed once (node-redis subscribes again by itself after a reconnect); if that first
+  // subscription failed (Redis away at start), the watch tries again before probing.
+  let probeSubscribed = false;
+  const subscribeProbe = () => sub.subscribe(probeChannel, (message) => waiting.get(message)?.()).then(() => {
+    probeSubscribed = true;
+  });
+  subscribeProbe().catch(onError);
   const lost = () => void (subscriberLost = true);
   sub.on('reconnecting', lost);
   sub.on('end', lost);
@@ -113,6 +118,7 @@ export function attachRedisAdapter(io: Server, pub: RedisClient, sub: RedisClien
     try {
       if (!(await options.ready())) return;
       if (subscriberLost) {
+        if (!probeSubscribed) await subscribeProbe();
         subscriberLost = false;
         // Lost again if the probe is not heard: the next check tries once more.
         if (!(await heardOwnProbe())) subscriberLost = true;

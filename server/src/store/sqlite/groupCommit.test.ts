@@ -69,12 +69,16 @@ describe('groupCommit', () => {
   it('rejects every call of a group whose transaction cannot start, and stores none of them', async () => {
     const append = groupCommit(db, insertOperation());
     const other = new Database(path.join(dir, 'group.sqlite'), { timeout: 0 });
-    db.pragma('busy_timeout = 0');
+    db.pragma('busy_timeout = 200');
     other.exec('BEGIN IMMEDIATE'); // another writer holds the lock
-    const results = await Promise.allSettled([append(1), append(2)]);
+    const started = performance.now();
+    const results = await Promise.allSettled([append(1), append(2), append(3), append(4)]);
+    const waitedMs = performance.now() - started;
     other.exec('ROLLBACK');
     other.close();
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    // One busy wait for the group, not one more per call (that would be about a second).
+    expect(waitedMs).toBeLessThan(600);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/locked|busy/i);
     expect(count()).toBe(0);
   });

@@ -14,6 +14,12 @@ interface Pending<A extends unknown[], R> {
   reject: (error: unknown) => void;
 }
 
+/** SQLITE_BUSY or SQLITE_LOCKED (better-sqlite3's SqliteError carries the code). */
+function isLockError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 /** A grouped operation: call it like the transaction; `flush()` writes what is waiting now. */
 export interface GroupCommit<A extends unknown[], R> {
   (...args: A): Promise<R>;
@@ -24,9 +30,8 @@ export interface GroupCommit<A extends unknown[], R> {
  * Wraps `body` (a read-check-write run inside a transaction) so that calls made in the same turn
  * of the event loop share one transaction. The group runs the bodies one after the other with
  * no savepoints (each costs two statements); if one throws, the group is rolled back and each
- * call runs again in its own transaction, so that a call that throws fails alone. A failure of
- * a single call's transaction itself (the lock not obtained, the commit refused) rejects that call,
- * none of whose writes is stored.
+ * call runs again in its own transaction, so that a call that throws fails alone. When the
+ * write lock cannot be obtained, every call of the group is rejected, none of it stored.
  */
 export function groupCommit<A extends unknown[], R>(db: Database.Database, body: (...args: A) => R): GroupCommit<A, R> {
   let waiting: Pending<A, R>[] = [];
@@ -51,9 +56,11 @@ export function groupCommit<A extends unknown[], R>(db: Database.Database, body:
     } else {
       try {
         outcomes = group.immediate(items).map((value) => ({ ok: true, value }));
-      } catch {
-        // Rolled back as a whole: each call again, alone (the one that threw fails by itself).
-        outcomes = items.map((item) => alone(item.args));
+      } catch (error) {
+        // The write lock was not obtained (another process held it past the busy timeout):
+        // nothing ran, and each call alone would wait as long again. Otherwise the group was
+        // rolled back as a whole: each call again, alone (the one that threw fails by itself).
+        outcomes = isLockError(error) ? items.map(() => ({ ok: false, error })) : items.map((item) => alone(item.args));
       }
     }
     outcomes.forEach((outcome, i) => (outcome.ok ? items[i]!.resolve(outcome.value) : items[i]!.reject(outcome.error)));
