@@ -4,9 +4,9 @@
 // converts the chat to a ticket when the visitor's last message asks for it.
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { AgentsArgs, WindowArgs } from './commands';
+import type { AgentsArgs } from './commands';
 import { serveParent } from './processes';
-import { command, createPacer, createRecorder, lastMarkerOf, messageText, nextEvent, sentAtOf } from './recorder';
+import { command, createPacer, createRecorder, sharedClientCommands, lastMarkerOf, messageText, nextEvent, sentAtOf } from './recorder';
 import { monoMs, sleep, uniform } from './stats';
 
 interface AgentChat {
@@ -130,16 +130,5 @@ serveParent({
     }));
     return { online, errors: rec.report(0, 0).errorsTotal };
   },
-  async window(args: WindowArgs) {
-    rec.setWindow(args.start, args.end);
-    return {};
-  },
-  async report() {
-    return rec.report(sockets.filter((s) => s.connected).length, expected);
-  },
-  async stop() {
-    stopping = true;
-    for (const s of sockets) s.disconnect();
-    return {};
-  },
+  ...sharedClientCommands(rec, sockets, () => expected, () => (stopping = true)),
 });

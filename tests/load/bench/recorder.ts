@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import type { WindowArgs } from './commands';
 import { monoMs, randomInt, sleep } from './stats';
 
 // What each client process measures. Samples are kept only for the measured window, which the
@@ -76,6 +77,24 @@ export function createRecorder(role: ChildReport['role']) {
 }
 
 export type Recorder = ReturnType<typeof createRecorder>;
+
+/** The commands both client processes answer alike: the measured window, their report, and stop. */
+export function sharedClientCommands(rec: Recorder, sockets: Socket[], expected: () => number, onStop: () => void) {
+  return {
+    async window(args: WindowArgs) {
+      rec.setWindow(args.start, args.end);
+      return {};
+    },
+    async report() {
+      return rec.report(sockets.filter((s) => s.connected).length, expected());
+    },
+    async stop() {
+      onStop();
+      for (const s of sockets) s.disconnect();
+      return {};
+    },
+  };
+}
 
 type AckShape<T> = { ok: true; data: T } | { ok: false; error: { code: string } };
 

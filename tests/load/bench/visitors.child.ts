@@ -3,9 +3,9 @@
 // chat (or see the agent close it or convert it to a ticket), then start another.
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { ChattersArgs, IdleArgs, Pace, WindowArgs } from './commands';
+import type { ChattersArgs, IdleArgs, Pace } from './commands';
 import { serveParent } from './processes';
-import { command, createPacer, createRecorder, messageText, nextEvent, sentAtOf } from './recorder';
+import { command, createPacer, createRecorder, sharedClientCommands, messageText, nextEvent, sentAtOf } from './recorder';
 import { monoMs, randomInt, sleep, uniform } from './stats';
 
 type Ending = 'end' | 'close' | 'convert';
@@ -205,16 +205,5 @@ serveParent({
     runChatters(args, chatters);
     return { connected: got.length };
   },
-  async window(args: WindowArgs) {
-    rec.setWindow(args.start, args.end);
-    return {};
-  },
-  async report() {
-    return rec.report(sockets.filter((s) => s.connected).length, expected);
-  },
-  async stop() {
-    stopping = true;
-    for (const s of sockets) s.disconnect();
-    return {};
-  },
+  ...sharedClientCommands(rec, sockets, () => expected, () => (stopping = true)),
 });
