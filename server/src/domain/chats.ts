@@ -45,9 +45,6 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
     return chat;
   }
 
-  /** The chat if the actor takes part in it (the same rule as seeing it: {@link takesPart}). */
-  const ownChat = visibleChat;
-
   // Typing indicators are two thirds of all commands and are ephemeral: they are authorised
   // against the chat as this service last read or wrote it, if that was under a second ago,
   // instead of a store read each. Only active chats are kept. A stale entry can only show or
@@ -66,7 +63,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
   async function typingChat(actor: Actor, chatId: string): Promise<ChatRecord> {
     const kept = recent.get(chatId);
     if (kept && performance.now() - kept.at < TYPING_CHAT_TTL_MS && takesPart(actor, kept.chat)) return kept.chat;
-    const chat = await ownChat(actor, chatId);
+    const chat = await visibleChat(actor, chatId);
     remember(chat);
     return chat;
   }
@@ -77,7 +74,7 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
       const kept = recent.get(chatId)?.chat;
       if (kept?.visitorId === actor.visitor.id) return kept;
     }
-    return ownChat(actor, chatId);
+    return visibleChat(actor, chatId);
   }
 
   const view = (chat: ChatRecord): Promise<ChatView> => routing.view(chat);
@@ -211,19 +208,19 @@ export function createChatService({ store, clock, policy, notifier, routing, eta
 
     /** Acknowledges that the actor has read up to `seq` (checked for ownership). */
     async read(actor: Actor, chatId: string, seq: number): Promise<Record<string, never>> {
-      const chat = await ownChat(actor, chatId);
+      const chat = await visibleChat(actor, chatId);
       if (seq > chat.lastSeq) throw errors.conflict('This message does not exist yet.');
       return {};
     },
 
     /** The visitor ends their chat. */
     async end(actor: Actor & { kind: 'visitor' }, chatId: string) {
-      return finish(actor, await ownChat(actor, chatId), texts.visitorEnded);
+      return finish(actor, await visibleChat(actor, chatId), texts.visitorEnded);
     },
 
     /** The agent closes a chat they hold. */
     async close(actor: Actor & { kind: 'agent' }, chatId: string) {
-      return finish(actor, await ownChat(actor, chatId), texts.agentClosed(actor.agent.name));
+      return finish(actor, await visibleChat(actor, chatId), texts.agentClosed(actor.agent.name));
     },
 
     /** Ends a chat the visitor has left idle, politely (routing sweep). */

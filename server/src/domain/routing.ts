@@ -49,6 +49,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   // one was 7 % of the server's time. The capacity is kept for CAPACITY_TTL_MS, and only when
   // someone is available: "nobody available" (which may offer the ticket form) is always read
   // afresh, so a stale value can only delay an offer, never make a wrong one.
+  const slotsOf = (candidates: Candidate[]) => candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
   const CAPACITY_TTL_MS = 250;
   const capacities = new Map<Department, { at: number; value: Promise<{ agents: number; slots: number }> }>();
   function capacity(department: Department): Promise<{ agents: number; slots: number }> {
@@ -56,7 +57,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
     if (kept && performance.now() - kept.at < CAPACITY_TTL_MS) return kept.value;
     const value = availability.withLoad(department).then((candidates) => ({
       agents: candidates.length,
-      slots: candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0),
+      slots: slotsOf(candidates),
     }));
     capacities.set(department, { at: performance.now(), value });
     const forget = () => void capacities.delete(department);
@@ -134,7 +135,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
   async function queueViews(department: Department, limit?: number): Promise<{ chat: ChatRecord; view: ChatView }[]> {
     const queued = await store.listQueuedChats(department, limit);
     const candidates = await availability.withLoad(department);
-    const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
+    const slots = slotsOf(candidates);
     const nowMs = clock.now().getTime();
     const offerAfterMs = policy.routing.noAgentTicketOfferMinutes * 60_000;
     return queued.map((chat, index) => {
@@ -154,7 +155,7 @@ export function createRouting({ store, clock, policy, notifier, availability, ag
    */
   async function publishQueue(department: Department, whole: boolean): Promise<void> {
     const candidates = await availability.withLoad(department);
-    const slots = candidates.reduce((sum, c) => sum + availability.maxChats(c.agent), 0);
+    const slots = slotsOf(candidates);
     const nowMs = clock.now().getTime();
     const offerAfterMs = policy.routing.noAgentTicketOfferMinutes * 60_000;
     for (let offset = 0; ; offset += PUBLISH_PAGE) {
